@@ -1,0 +1,239 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from .text import sanitize_article_html, slugify_headline
+
+
+class Section(models.Model):
+    name = models.CharField("name", max_length=80, unique=True)
+    slug = models.SlugField("slug", max_length=80, unique=True, help_text="Used in the section's URL.")
+    order = models.PositiveSmallIntegerField(
+        "order", default=100, help_text="Lower numbers come first in the menu and on the home page."
+    )
+    description = models.TextField(
+        "description", blank=True, help_text="One or two sentences shown on the section page."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section-detail", kwargs={"slug": self.slug})
+
+
+class Source(models.Model):
+    """The agency or outlet a story comes from, e.g. a wire agency."""
+
+    short_name = models.CharField(
+        "short name", max_length=20, unique=True, help_text='Shown in the date line, e.g. "AA".'
+    )
+    name = models.CharField("full name", max_length=120, help_text='e.g. "Anadolu Agency".')
+    slug = models.SlugField("slug", max_length=80, unique=True)
+    url = models.URLField("website", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.short_name})"
+
+    def get_absolute_url(self):
+        return reverse("articles:source-detail", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """A byline. Not a login: reporters and columnists need not have accounts."""
+
+    name = models.CharField("name", max_length=120)
+    slug = models.SlugField("slug", max_length=120, unique=True)
+    role = models.CharField("role", max_length=120, blank=True, help_text='e.g. "Economy correspondent".')
+    bio = models.TextField("biography", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author-detail", kwargs={"slug": self.slug})
+
+
+class Image(models.Model):
+    """A picture with the words that must travel with it: alt text, caption and credit."""
+
+    file = models.ImageField(
+        "file", upload_to="images/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField("width", editable=False, null=True)
+    height = models.PositiveIntegerField("height", editable=False, null=True)
+    alt_text = models.CharField(
+        "alt text",
+        max_length=250,
+        help_text="What the picture shows, for readers who cannot see it. Required for publishing.",
+    )
+    caption = models.CharField("caption", max_length=400, blank=True)
+    credit = models.CharField(
+        "credit", max_length=120, blank=True, help_text='Photographer or agency, e.g. "Ayşe Kaya / AA".'
+    )
+    uploaded_at = models.DateTimeField("uploaded", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.caption or self.alt_text or self.file.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publication time that has arrived.
+
+        Every reader-facing view, feed, sitemap and tag goes through this method.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_cards(self):
+        """Everything a story card shows, fetched with the stories themselves."""
+        return self.select_related("section", "source", "hero_image")
+
+    def breaking(self):
+        return self.published().filter(is_breaking=True)
+
+    def newest_per_section(self, per_section):
+        """The newest ``per_section`` stories of every section, in one query."""
+        return self.annotate(
+            position_in_section=Window(
+                RowNumber(), partition_by=F("section_id"), order_by=F("published_at").desc()
+            )
+        ).filter(position_in_section__lte=per_section)
+
+    def related_to(self, article, limit=4):
+        """Stories sharing most tags with ``article``, then its section, newest first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
+            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .order_by("-shared_tags", "-published_at")[:limit]
+        )
+
+
+class TaggedArticle(TaggedItemBase):
+    """An explicit through model: a plain foreign key joins faster than taggit's generic one."""
+
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
+        ]
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField("headline", max_length=200)
+    slug = models.SlugField(
+        "slug",
+        max_length=220,
+        blank=True,
+        help_text="Filled from the headline. The URL also carries the story's number, "
+        "so old links keep working if this changes.",
+    )
+    standfirst = models.TextField(
+        "standfirst", max_length=600, help_text="The summary line under the headline."
+    )
+    body = models.TextField(
+        "body", help_text="Rich text. Stored as cleaned HTML: scripts, styles and unknown tags are removed."
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    source = models.ForeignKey(
+        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    authors = models.ManyToManyField(Author, blank=True, related_name="articles")
+    tags = TaggableManager(through=TaggedArticle, blank=True)
+    hero_image = models.ForeignKey(
+        Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="hero_of",
+        verbose_name="hero image",
+    )
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        default=timezone.now,
+        db_index=True,
+        help_text="A time in the future schedules the story: readers see it from that moment.",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+    correction = models.TextField(
+        "correction or update note", blank=True, help_text="Shown to readers at the foot of the story."
+    )
+    is_breaking = models.BooleanField("breaking news", default=False)
+    is_featured = models.BooleanField(
+        "featured on the home page", default=False, help_text="Featured stories lead the home page."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_visible_idx"),
+            models.Index(fields=["section", "status", "published_at"], name="article_section_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        # Derived from this row only; anything crossing models belongs in a service.
+        if not self.slug:
+            self.slug = slugify_headline(self.headline)
+        self.body = sanitize_article_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article-detail", kwargs={"pk": self.pk, "slug": self.slug or "story"})
+
+    @property
+    def is_visible_to_readers(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def was_updated(self):
+        """True when the story changed well after publication, not for a typo fixed a minute later."""
+        threshold = timedelta(minutes=settings.ARTICLE_UPDATED_THRESHOLD_MINUTES)
+        return self.updated_at - self.published_at > threshold
+
+
+class GalleryImage(models.Model):
+    """A further picture shown with the story, in the order the editor chose."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="gallery_items")
+    image = models.ForeignKey(Image, on_delete=models.PROTECT, related_name="gallery_items")
+    order = models.PositiveSmallIntegerField("order", default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "image"], name="unique_gallery_image"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} – {self.image}"
