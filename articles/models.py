@@ -14,7 +14,9 @@ from .text import sanitize_article_html, slugify_headline
 
 class Section(models.Model):
     name = models.CharField("name", max_length=80, unique=True)
-    slug = models.SlugField("slug", max_length=80, unique=True, help_text="Used in the section's URL.")
+    slug = models.SlugField(
+        "slug", max_length=80, unique=True, help_text="Used in the section's URL."
+    )
     order = models.PositiveSmallIntegerField(
         "order", default=100, help_text="Lower numbers come first in the menu and on the home page."
     )
@@ -57,7 +59,9 @@ class Author(models.Model):
 
     name = models.CharField("name", max_length=120)
     slug = models.SlugField("slug", max_length=120, unique=True)
-    role = models.CharField("role", max_length=120, blank=True, help_text='e.g. "Economy correspondent".')
+    role = models.CharField(
+        "role", max_length=120, blank=True, help_text='e.g. "Economy correspondent".'
+    )
     bio = models.TextField("biography", blank=True)
 
     class Meta:
@@ -85,7 +89,10 @@ class Image(models.Model):
     )
     caption = models.CharField("caption", max_length=400, blank=True)
     credit = models.CharField(
-        "credit", max_length=120, blank=True, help_text='Photographer or agency, e.g. "Ayşe Kaya / AA".'
+        "credit",
+        max_length=120,
+        blank=True,
+        help_text='Photographer or agency, e.g. "Ayşe Kaya / AA".',
     )
     uploaded_at = models.DateTimeField("uploaded", auto_now_add=True)
 
@@ -133,7 +140,9 @@ class ArticleQuerySet(models.QuerySet):
 class TaggedArticle(TaggedItemBase):
     """An explicit through model: a plain foreign key joins faster than taggit's generic one."""
 
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
     class Meta:
         constraints = [
@@ -158,7 +167,8 @@ class Article(models.Model):
         "standfirst", max_length=600, help_text="The summary line under the headline."
     )
     body = models.TextField(
-        "body", help_text="Rich text. Stored as cleaned HTML: scripts, styles and unknown tags are removed."
+        "body",
+        help_text="Rich text. Stored as cleaned HTML: scripts, styles and unknown tags are removed.",
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     source = models.ForeignKey(
@@ -167,7 +177,11 @@ class Article(models.Model):
     authors = models.ManyToManyField(Author, blank=True, related_name="articles")
     tags = TaggableManager(through=TaggedArticle, blank=True)
     hero_image = models.ForeignKey(
-        Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="hero_of",
+        Image,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hero_of",
         verbose_name="hero image",
     )
     status = models.CharField(
@@ -182,7 +196,9 @@ class Article(models.Model):
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("last changed", auto_now=True)
     correction = models.TextField(
-        "correction or update note", blank=True, help_text="Shown to readers at the foot of the story."
+        "correction or update note",
+        blank=True,
+        help_text="Shown to readers at the foot of the story.",
     )
     is_breaking = models.BooleanField("breaking news", default=False)
     is_featured = models.BooleanField(
@@ -209,7 +225,9 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article-detail", kwargs={"pk": self.pk, "slug": self.slug or "story"})
+        return reverse(
+            "articles:article-detail", kwargs={"pk": self.pk, "slug": self.slug or "story"}
+        )
 
     @property
     def is_visible_to_readers(self):

@@ -30,7 +30,9 @@ class HomeView(TemplateView):
         )
         section_blocks = [
             {"section": stories[0].section, "stories": stories}
-            for stories in (list(group) for _, group in groupby(per_section, key=lambda a: a.section_id))
+            for stories in (
+                list(group) for _, group in groupby(per_section, key=lambda a: a.section_id)
+            )
         ]
         context.update(
             lead_story=featured[0] if featured else (latest.pop(0) if latest else None),

@@ -6,7 +6,13 @@ Each page is measured on a small and a large newsroom; both must hit the same pi
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, SourceFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +22,9 @@ ARTICLE_QUERIES = 2 + 5  # story, authors, tags, gallery, related
 LIST_QUERIES = 2 + 3  # owner (section/tag/...), count, page
 
 
-def build_newsroom(*, sections, articles_per_section, tags_per_article, authors_per_article, gallery_size):
+def build_newsroom(
+    *, sections, articles_per_section, tags_per_article, authors_per_article, gallery_size
+):
     sections = [SectionFactory() for _ in range(sections)]
     authors = [AuthorFactory() for _ in range(max(authors_per_article, 1))]
     source = SourceFactory()
@@ -29,7 +37,8 @@ def build_newsroom(*, sections, articles_per_section, tags_per_article, authors_
                     source=source,
                     is_featured=n == 0,
                     is_breaking=n == 1,
-                    tags=["common"] + [f"tag-{section.pk}-{t}" for t in range(tags_per_article - 1)],
+                    tags=["common"]
+                    + [f"tag-{section.pk}-{t}" for t in range(tags_per_article - 1)],
                     authors=authors[:authors_per_article],
                     gallery=[ImageFactory() for _ in range(gallery_size)],
                 )
@@ -37,8 +46,12 @@ def build_newsroom(*, sections, articles_per_section, tags_per_article, authors_
     return stories
 
 
-SMALL = dict(sections=1, articles_per_section=2, tags_per_article=1, authors_per_article=1, gallery_size=0)
-LARGE = dict(sections=6, articles_per_section=6, tags_per_article=5, authors_per_article=3, gallery_size=3)
+SMALL = dict(
+    sections=1, articles_per_section=2, tags_per_article=1, authors_per_article=1, gallery_size=0
+)
+LARGE = dict(
+    sections=6, articles_per_section=6, tags_per_article=5, authors_per_article=3, gallery_size=3
+)
 
 
 @pytest.fixture(params=[SMALL, LARGE], ids=["small-newsroom", "large-newsroom"])
@@ -65,10 +78,14 @@ def test_section_page_query_count_is_fixed(client, newsroom, django_assert_num_q
 
 def test_tag_page_query_count_is_fixed(client, newsroom, django_assert_num_queries):
     with django_assert_num_queries(LIST_QUERIES):
-        assert client.get(reverse("articles:tag-detail", kwargs={"slug": "common"})).status_code == 200
+        assert (
+            client.get(reverse("articles:tag-detail", kwargs={"slug": "common"})).status_code == 200
+        )
 
 
-def test_source_and_author_pages_query_counts_are_fixed(client, newsroom, django_assert_num_queries):
+def test_source_and_author_pages_query_counts_are_fixed(
+    client, newsroom, django_assert_num_queries
+):
     article = newsroom[0]
     source_url = article.source.get_absolute_url()
     author_url = article.authors.first().get_absolute_url()

@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory, SourceFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +24,9 @@ def test_home_shows_lead_top_latest_and_section_blocks(client):
     sport = SectionFactory(name="Sport", slug="sport")
     lead = ArticleFactory(headline="Lead story", is_featured=True, section=economy)
     top = ArticleFactory(
-        headline="Second featured", is_featured=True, section=sport,
+        headline="Second featured",
+        is_featured=True,
+        section=sport,
         published_at=timezone.now() - timedelta(hours=2),
     )
     ArticleFactory(headline="Plain sport story", section=sport)
@@ -51,7 +59,11 @@ def test_home_with_no_stories_says_so(client):
 
 
 def test_home_shows_the_breaking_banner_only_while_a_breaking_story_is_live(client):
-    ArticleFactory(headline="Quake shakes coast", is_breaking=True, published_at=timezone.now() + timedelta(hours=1))
+    ArticleFactory(
+        headline="Quake shakes coast",
+        is_breaking=True,
+        published_at=timezone.now() + timedelta(hours=1),
+    )
     assert "Quake shakes coast" not in client.get("/").content.decode()
 
     ArticleFactory(headline="Storm reaches port", is_breaking=True)
@@ -64,15 +76,20 @@ def test_home_shows_the_breaking_banner_only_while_a_breaking_story_is_live(clie
 def test_article_page_has_the_shape_of_a_national_daily_story(client):
     author = AuthorFactory(name="Elif Demir")
     source = SourceFactory(short_name="AA", name="Anadolu Agency")
-    hero = ImageFactory(caption="Ships wait off the coast", credit="Photo: Mert Aydın / AA", alt_text="Cargo ships")
+    hero = ImageFactory(
+        caption="Ships wait off the coast", credit="Photo: Mert Aydın / AA", alt_text="Cargo ships"
+    )
     # 09:13 UTC is 12:13 in Istanbul (UTC+3); 27 May 2025 was a Tuesday.
     published_at = dt.datetime(2025, 5, 27, 9, 13, tzinfo=dt.UTC)
     article = ArticleFactory(
         headline="Türkiye'de işsizlik geriledi",
         standfirst="Unemployment fell for a third month.",
         body="<p>The first paragraph of the story.</p>",
-        source=source, hero_image=hero, published_at=published_at,
-        authors=[author], tags=["Economy", "Türkiye"],
+        source=source,
+        hero_image=hero,
+        published_at=published_at,
+        authors=[author],
+        tags=["Economy", "Türkiye"],
     )
 
     response = client.get(article.get_absolute_url())
@@ -108,7 +125,10 @@ def test_article_page_shows_updated_only_after_a_real_update(client):
 def test_article_page_shows_its_correction_and_gallery(client):
     article = ArticleFactory(
         correction="An earlier version misspelt the minister's title.",
-        gallery=[ImageFactory(caption="Crowds at the square"), ImageFactory(caption="The empty stage")],
+        gallery=[
+            ImageFactory(caption="Crowds at the square"),
+            ImageFactory(caption="The empty stage"),
+        ],
     )
     html = client.get(article.get_absolute_url()).content.decode()
     assert "misspelt the minister" in html
@@ -116,7 +136,9 @@ def test_article_page_shows_its_correction_and_gallery(client):
 
 
 def test_article_body_html_is_rendered_but_headline_html_is_escaped(client):
-    article = ArticleFactory(headline='<script>alert("x")</script> Budget', body="<p><em>Careful</em> wording</p>")
+    article = ArticleFactory(
+        headline='<script>alert("x")</script> Budget', body="<p><em>Careful</em> wording</p>"
+    )
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html
@@ -133,7 +155,9 @@ def test_drafts_and_scheduled_stories_are_not_found_by_readers(client, kind):
     else:
         article = ArticleFactory(published_at=timezone.now() + timedelta(days=1))
     assert client.get(article.get_absolute_url()).status_code == 404
-    assert client.get(reverse("articles:article-short", kwargs={"pk": article.pk})).status_code == 404
+    assert (
+        client.get(reverse("articles:article-short", kwargs={"pk": article.pk})).status_code == 404
+    )
     assert article.headline not in client.get("/").content.decode()
     assert article.headline not in client.get(article.section.get_absolute_url()).content.decode()
 
@@ -148,12 +172,18 @@ def test_an_old_or_missing_slug_redirects_permanently_to_the_current_url(client)
     for url in (old_url, reverse("articles:article-short", kwargs={"pk": article.pk})):
         response = client.get(url)
         assert response.status_code == 301
-        assert response["Location"] == "/news/%d/second-wording/" % article.pk
+        assert response["Location"] == f"/news/{article.pk}/second-wording/"
 
 
 def test_unknown_articles_sections_and_tags_get_the_helpful_404_page(client):
     SectionFactory(name="World", slug="world")
-    for url in ("/news/999999/nothing/", "/section/nope/", "/tag/nope/", "/source/nope/", "/author/nope/"):
+    for url in (
+        "/news/999999/nothing/",
+        "/section/nope/",
+        "/tag/nope/",
+        "/source/nope/",
+        "/author/nope/",
+    ):
         response = client.get(url)
         assert response.status_code == 404
         html = response.content.decode()
@@ -205,7 +235,17 @@ def test_source_and_author_pages_list_their_stories(client):
 
 @pytest.mark.parametrize(
     ("page", "expected_page"),
-    [("0", 3), ("1", 1), ("2", 2), ("9999", 3), ("abc", 1), ("-1", 3), ("", 1), ("1.5", 1), ("%00", 1)],
+    [
+        ("0", 3),
+        ("1", 1),
+        ("2", 2),
+        ("9999", 3),
+        ("abc", 1),
+        ("-1", 3),
+        ("", 1),
+        ("1.5", 1),
+        ("%00", 1),
+    ],
 )
 def test_pagination_edges_never_fail(client, settings, page, expected_page):
     section = SectionFactory(slug="paged")

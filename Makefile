@@ -1,0 +1,64 @@
+# The two set-up commands of the README: `make run` and `make test`. Both build the virtual
+# environment from pyproject.toml pinned by constraints.txt, so installs are reproducible.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# PostgreSQL and Redis are used by the test run when they answer here (CI machines have them).
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsportal
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: install run test test-fast test-browser test-postgres lint format check-migrations constraints clean
+
+$(BIN)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+## Run the site on SQLite with the demo newsroom at http://127.0.0.1:$(PORT)
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_newsroom
+	$(BIN)/python manage.py ensure_demo_admin
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## The whole suite: lint, migrations check, unit tests (SQLite, then PostgreSQL/Redis where they answer), browser tests
+test: install lint check-migrations test-fast test-postgres test-browser
+
+test-fast: install
+	$(BIN)/pytest -n auto -m "not browser" -q
+
+test-browser: install
+	$(BIN)/pytest -m browser -q -rs
+
+test-postgres: install
+	@if $(BIN)/python scripts/service_answers.py "$(TEST_POSTGRES_URL)"; then \
+		echo "PostgreSQL answers: running the suite against it"; \
+		REDIS_ARG=""; \
+		if $(BIN)/python scripts/service_answers.py "$(TEST_REDIS_URL)"; then REDIS_ARG="$(TEST_REDIS_URL)"; echo "Redis answers: its tests run too"; fi; \
+		DATABASE_URL="$(TEST_POSTGRES_URL)" TEST_REDIS_URL="$$REDIS_ARG" $(BIN)/pytest -n auto -m "not browser" -q; \
+	else \
+		echo "PostgreSQL does not answer at $(TEST_POSTGRES_URL): skipping the PostgreSQL run"; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-migrations: install
+	DJANGO_SETTINGS_MODULE=newsportal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+## Refresh constraints.txt after changing dependencies in pyproject.toml
+constraints: install
+	$(BIN)/python -m pip freeze --exclude-editable > constraints.txt
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
