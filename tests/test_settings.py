@@ -89,3 +89,49 @@ def test_the_redis_cache_backend_round_trips_through_a_real_redis():
     assert cache.get("greeting") == "Merhaba, dünya – مرحبا"
     cache.delete("greeting")
     assert cache.get("greeting") is None
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "newsportal.settings.production",
+    "SECRET_KEY": "x" * 20 + "-production-secret-from-the-environment-" + "y" * 20,
+    "ALLOWED_HOSTS": "news.example.com",
+}
+
+
+def run_manage(*args, **environment):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in CONFIG_KEYS and k != "DJANGO_SETTINGS_MODULE"
+    }
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_check_deploy_is_clean_in_the_production_profile():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("override", "complaint"),
+    [
+        ({"DEBUG": "true"}, "DEBUG must be off"),
+        ({"SECRET_KEY": ""}, "SECRET_KEY"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_to_start_without_what_it_needs(override, complaint):
+    environment = {**PRODUCTION_ENV, **override}
+    if not environment["SECRET_KEY"]:
+        del environment["SECRET_KEY"]
+    result = run_manage("check", **environment)
+    assert result.returncode != 0
+    assert complaint in result.stderr
