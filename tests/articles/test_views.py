@@ -257,3 +257,25 @@ def test_pagination_edges_never_fail(client, settings, page, expected_page):
 
     assert response.status_code == 200
     assert response.context["page_obj"].number == expected_page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/news/99999999999999999999999999/x/",
+        "/news/1/%3Cscript%3Ealert(1)%3C%2Fscript%3E/",
+        "/news/1/' OR 1=1 --/",
+        "/news/1/مرحبا/",
+        "/tag/%F0%9F%98%80/",
+        "/section/İstanbul/",
+        "/section/world/?page=%27%3B%20DROP%20TABLE%20articles_article%3B--",
+        "/section/world/?page=" + "9" * 5000,
+    ],
+)
+def test_hostile_urls_get_a_page_a_redirect_or_a_404_never_a_500(client, url):
+    SectionFactory(slug="world")
+    ArticleFactory(pk=1, headline="Plain story")
+    response = client.get(url)
+    assert response.status_code in (200, 301, 404)
+    if response.status_code == 301:
+        assert response["Location"] == "/news/1/plain-story/"
