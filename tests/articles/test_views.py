@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -279,3 +280,9 @@ def test_hostile_urls_get_a_page_a_redirect_or_a_404_never_a_500(client, url):
     assert response.status_code in (200, 301, 404)
     if response.status_code == 301:
         assert response["Location"] == "/news/1/plain-story/"
+
+
+def test_account_pages_use_the_site_layout(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert 'class="masthead"' in html
+    assert re.search(r"<title>\s*Sign In\s*– The Daily Ledger</title>", html)
