@@ -9,6 +9,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .images import cleaned_image_file, validate_news_image
 from .text import sanitize_article_html, slugify_headline
 
 
@@ -78,7 +79,12 @@ class Image(models.Model):
     """A picture with the words that must travel with it: alt text, caption and credit."""
 
     file = models.ImageField(
-        "file", upload_to="images/%Y/%m/", width_field="width", height_field="height"
+        "file",
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[validate_news_image],
+        help_text="JPEG, PNG, WebP or GIF. Location and camera data are removed when it is saved.",
     )
     width = models.PositiveIntegerField("width", editable=False, null=True)
     height = models.PositiveIntegerField("height", editable=False, null=True)
@@ -101,6 +107,12 @@ class Image(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text or self.file.name
+
+    def save(self, *args, **kwargs):
+        # A newly uploaded file is re-encoded once: upright, without EXIF/GPS metadata.
+        if self.file and not self.file._committed:
+            self.file = cleaned_image_file(self.file, self.file.name)
+        super().save(*args, **kwargs)
 
 
 class ArticleQuerySet(models.QuerySet):

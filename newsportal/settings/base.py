@@ -136,9 +136,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Django itself serves uploads only when this is on (development, tests); production never does.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
+# Pictures: upload limit in bytes and in pixels (the latter against decompression bombs).
+IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_MB", default=20) * 1024 * 1024
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_MEGAPIXELS", default=50) * 1_000_000
+
 # Uploads larger than this are refused before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Tags are shown as "#Türkiye" but live at ASCII URLs such as /tag/turkiye/.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

@@ -1,0 +1,120 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+
+from articles.images import validate_news_image
+from articles.models import Image
+from tests.factories import jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+
+
+def picture_bytes(fmt="JPEG", size=(40, 20), mode="RGB", **save_options):
+    buffer = io.BytesIO()
+    PILImage.new(mode, size, "white").save(buffer, fmt, **save_options)
+    return buffer.getvalue()
+
+
+def jpeg_with_gps_rotated_for_portrait():
+    """A 40×20 JPEG whose EXIF says "rotate 90°" and carries a GPS position, like a phone photo."""
+    exif = PILImage.Exif()
+    exif[ORIENTATION] = 6
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (41.0, 1.0, 30.0), 3: "E", 4: (28.0, 58.0, 40.0)})
+    return picture_bytes(exif=exif.tobytes())
+
+
+def upload(content, name="picture.jpg"):
+    return SimpleUploadedFile(name, content)
+
+
+def errors_of(file):
+    with pytest.raises(ValidationError) as caught:
+        validate_news_image(file)
+    return caught.value
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "GIF"])
+def test_real_pictures_in_the_accepted_formats_pass(fmt):
+    validate_news_image(upload(picture_bytes(fmt), name="picture.bin"))
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", "logo.svg"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>", "logo.jpg"),
+        (b"<html><script>alert(document.cookie)</script></html>", "page.png"),
+        (b"MZ\x90\x00 not a picture at all", "photo.jpg"),
+        (b"", "empty.jpg"),
+        (jpeg_bytes(200, 100)[:300], "truncated.jpg"),
+        (b"%PDF-1.4 fake", "scan.jpg"),
+    ],
+    ids=["svg", "svg-named-jpg", "html-named-png", "executable", "empty", "truncated-jpeg", "pdf"],
+)
+def test_anything_that_is_not_a_readable_picture_is_refused_whatever_its_name(content, name):
+    error = errors_of(upload(content, name))
+    assert error.code == "not_an_image"
+    assert "not a picture we can read" in error.messages[0]
+
+
+def test_other_picture_formats_are_refused_with_the_list_of_accepted_ones():
+    error = errors_of(upload(picture_bytes("BMP"), "scan.bmp"))
+    assert error.code == "unsupported_format"
+    assert "BMP" in error.messages[0] and "JPEG, PNG, WebP or GIF" in error.messages[0]
+
+
+def test_a_huge_upload_is_refused_with_its_size_and_the_limit(settings):
+    settings.IMAGE_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+    error = errors_of(upload(jpeg_bytes() + b"\0" * (30 * 1024 * 1024), "huge.jpg"))
+    assert error.code == "file_too_large"
+    assert "30.0\xa0MB" in error.messages[0] and "20.0\xa0MB" in error.messages[0]
+
+
+def test_a_sixty_megapixel_png_is_refused_before_it_is_decoded(settings):
+    settings.IMAGE_MAX_PIXELS = 50_000_000
+    error = errors_of(upload(picture_bytes("PNG", size=(10_000, 6_000), mode="1"), "bomb.png"))
+    assert error.code == "too_many_pixels"
+    assert "10000 × 6000" in error.messages[0] and "60.0 megapixels" in error.messages[0]
+
+
+def test_saving_a_picture_strips_its_metadata_and_applies_its_orientation():
+    image = Image.objects.create(
+        file=upload(jpeg_with_gps_rotated_for_portrait(), "phone-photo.jpeg"), alt_text="A street"
+    )
+
+    with PILImage.open(image.file.path) as stored:
+        assert stored.size == (20, 40)  # turned upright
+        exif = stored.getexif()
+        assert not exif.get_ifd(GPS_IFD)
+        assert ORIENTATION not in exif and 0x010F not in exif
+    assert (image.width, image.height) == (20, 40)
+    assert image.file.name.endswith(".jpg")
+
+
+def test_a_png_stays_a_png_and_loses_its_text_metadata():
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Secret Source")
+    image = Image.objects.create(
+        file=upload(picture_bytes("PNG", pnginfo=info), "chart.png"), alt_text="A chart"
+    )
+
+    with PILImage.open(image.file.path) as stored:
+        assert stored.format == "PNG"
+        assert "Author" not in stored.info
+
+
+def test_saving_again_does_not_re_encode_the_stored_file():
+    image = Image.objects.create(file=upload(jpeg_bytes(), "once.jpg"), alt_text="Once")
+    name = image.file.name
+    image.caption = "New caption"
+    image.save()
+    assert image.file.name == name
