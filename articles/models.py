@@ -6,6 +6,8 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFit
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -102,6 +104,47 @@ class Image(models.Model):
     )
     uploaded_at = models.DateTimeField("uploaded", auto_now_add=True)
 
+    # Renditions for srcset: made once, on first use, then reused from storage (django-imagekit).
+    # Never enlarged: a picture narrower than a rendition keeps its own width.
+    webp_480 = ImageSpecField(
+        source="file",
+        processors=[ResizeToFit(480, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+    webp_800 = ImageSpecField(
+        source="file",
+        processors=[ResizeToFit(800, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+    webp_1200 = ImageSpecField(
+        source="file",
+        processors=[ResizeToFit(1200, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+    jpeg_480 = ImageSpecField(
+        source="file",
+        processors=[ResizeToFit(480, upscale=False)],
+        format="JPEG",
+        options={"quality": 82, "progressive": True},
+    )
+    jpeg_800 = ImageSpecField(
+        source="file",
+        processors=[ResizeToFit(800, upscale=False)],
+        format="JPEG",
+        options={"quality": 82, "progressive": True},
+    )
+    jpeg_1200 = ImageSpecField(
+        source="file",
+        processors=[ResizeToFit(1200, upscale=False)],
+        format="JPEG",
+        options={"quality": 82, "progressive": True},
+    )
+
+    RENDITION_WIDTHS = (480, 800, 1200)
+
     class Meta:
         ordering = ["-uploaded_at"]
 
@@ -113,6 +156,31 @@ class Image(models.Model):
         if self.file and not self.file._committed:
             self.file = cleaned_image_file(self.file, self.file.name)
         super().save(*args, **kwargs)
+
+    def _srcset(self, image_format):
+        """ "url 480w, url 800w, …": each rendition with the width it really has."""
+        parts = []
+        for width in self.RENDITION_WIDTHS:
+            actual_width = min(width, self.width or width)
+            parts.append(f"{getattr(self, f'{image_format}_{width}').url} {actual_width}w")
+            if (
+                actual_width < width
+            ):  # the picture is narrower: larger renditions would be this one again
+                break
+        return ", ".join(parts)
+
+    @property
+    def webp_srcset(self):
+        return self._srcset("webp")
+
+    @property
+    def jpeg_srcset(self):
+        return self._srcset("jpeg")
+
+    @property
+    def fallback_url(self):
+        """The JPEG a browser without srcset support loads."""
+        return self.jpeg_800.url
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -1,4 +1,5 @@
 import io
+import os
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -118,3 +119,45 @@ def test_saving_again_does_not_re_encode_the_stored_file():
     image.caption = "New caption"
     image.save()
     assert image.file.name == name
+
+
+def test_article_pages_serve_webp_and_jpeg_renditions_through_srcset(client):
+    from django.core.files.base import ContentFile
+
+    from tests.factories import ArticleFactory, ImageFactory
+
+    hero = ImageFactory(file=ContentFile(jpeg_bytes(1000, 500), name="wide.jpg"))
+    article = ArticleFactory(hero_image=hero)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    webp_srcset = hero.webp_srcset
+    assert [part.rsplit(" ", 1)[1] for part in webp_srcset.split(", ")] == ["480w", "800w", "1000w"]
+    assert (
+        f'<source type="image/webp" srcset="{webp_srcset}" sizes="(min-width: 48rem) 42rem, 100vw">'
+        in html
+    )
+    assert f'srcset="{hero.jpeg_srcset}"' in html
+    assert 'width="1000" height="500"' in html
+    for url_and_width in webp_srcset.split(", "):
+        url, width = url_and_width.split(" ")
+        response = client.get(url)
+        assert response.status_code == 200
+        with PILImage.open(io.BytesIO(b"".join(response.streaming_content))) as rendition:
+            assert rendition.format == "WEBP"
+            assert rendition.width == int(width.rstrip("w"))
+
+
+def test_renditions_are_made_once_and_reused():
+    from django.core.files.base import ContentFile
+
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(file=ContentFile(jpeg_bytes(900, 450), name="reuse.jpg"))
+    first_url = image.jpeg_800.url
+    path = image.jpeg_800.path
+    made_at = os.path.getmtime(path)
+
+    again = Image.objects.get(pk=image.pk)
+    assert again.jpeg_800.url == first_url
+    assert os.path.getmtime(path) == made_at
