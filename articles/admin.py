@@ -1,7 +1,40 @@
-from django.contrib import admin
-from django.utils.html import format_html
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, strip_tags
+from django_prose_editor.fields import ProseEditorFormField
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Article, Author, GalleryImage, Image, Section, Source
+from .models import Article, Author, Correction, GalleryImage, Image, Section, Source
+from .text import sanitize_article_html
+
+# What the body editor offers a journalist. The server cleans whatever arrives with its own
+# allowlist (articles.text), so a tampered request cannot store more than this.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "History": True,
+}
 
 
 @admin.register(Section)
@@ -23,32 +56,233 @@ class SourceAdmin(admin.ModelAdmin):
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "role"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name", "role"]
+
+
+def thumbnail_html(image, width=80):
+    if not image or not image.file:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" width="{}" style="height:auto;border-radius:2px">',
+        image.jpeg_480.url,
+        width,
+    )
 
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "alt_text", "caption", "credit", "uploaded_at"]
     search_fields = ["alt_text", "caption", "credit"]
+    readonly_fields = ["thumbnail", "width", "height"]
+    fields = ["file", "thumbnail", "alt_text", "caption", "credit", "width", "height"]
+    date_hierarchy = "uploaded_at"
 
     @admin.display(description="picture")
     def thumbnail(self, image):
-        return format_html('<img src="{}" alt="" width="80">', image.file.url) if image.file else ""
+        return thumbnail_html(image)
 
 
 class GalleryImageInline(admin.TabularInline):
     model = GalleryImage
     autocomplete_fields = ["image"]
     extra = 0
+    verbose_name = "gallery picture"
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    verbose_name = "correction shown to readers"
+
+
+class ReaderStatusFilter(admin.SimpleListFilter):
+    """Draft / scheduled / live, as the newsroom thinks of a story (not just the status field)."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.drafts()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "live":
+            return queryset.published()
+        return queryset
+
+
+class ArticleAdminForm(forms.ModelForm):
+    body = ProseEditorFormField(
+        config={"extensions": BODY_EDITOR_EXTENSIONS}, sanitize=sanitize_article_html
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def clean(self):
+        cleaned = super().clean()
+        body = cleaned.get("body")
+        if "body" in cleaned and not strip_tags(body or "").strip() and "<img" not in (body or ""):
+            self.add_error("body", "The story has no text yet: write the body before saving.")
+        hero = cleaned.get("hero_image")
+        if cleaned.get("status") == Article.Status.PUBLISHED and hero and not hero.alt_text.strip():
+            self.add_error("hero_image", "Add alt text to the hero picture before publishing.")
+        return cleaned
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "status", "published_at", "is_breaking", "is_featured"]
-    list_filter = ["status", "section", "source", "is_breaking", "is_featured"]
-    list_select_related = ["section"]
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "thumbnail",
+        "headline",
+        "section",
+        "state",
+        "published_at",
+        "is_breaking",
+        "is_featured",
+    ]
+    list_display_links = ["thumbnail", "headline"]
+    list_filter = [
+        ReaderStatusFilter,
+        "status",
+        "section",
+        "source",
+        "is_breaking",
+        "is_featured",
+        "tags",
+    ]
+    list_select_related = ["section", "hero_image"]
+    list_per_page = 50
     search_fields = ["headline", "standfirst"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "source", "authors", "hero_image"]
-    inlines = [GalleryImageInline]
+    readonly_fields = ["preview_link", "created_at", "updated_at"]
+    inlines = [GalleryImageInline, CorrectionInline]
+    actions = [
+        "publish_now",
+        "unpublish",
+        "mark_breaking",
+        "unmark_breaking",
+        "feature",
+        "unfeature",
+    ]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "preview_link"]}),
+        ("Where it goes", {"fields": ["section", "tags", "source", "authors"]}),
+        ("Pictures", {"fields": ["hero_image"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    ("is_featured", "is_breaking", "breaking_until"),
+                    ("created_at", "updated_at"),
+                ],
+                "description": "A publication time in the future schedules the story: it goes "
+                "live by itself at that moment.",
+            },
+        ),
+    ]
+
+    @admin.display(description="picture")
+    def thumbnail(self, article):
+        return thumbnail_html(article.hero_image, width=64)
+
+    @admin.display(description="state")
+    def state(self, article):
+        if article.status == Article.Status.DRAFT:
+            return "Draft"
+        return "Scheduled" if article.is_scheduled else "Live"
+
+    @admin.display(description="preview")
+    def preview_link(self, article):
+        if not article.pk:
+            return "Save the story to preview it."
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
+            reverse("articles:article-preview", kwargs={"pk": article.pk}),
+        )
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def _save_each(self, request, queryset, change, message):
+        # One save per story (not queryset.update) so history records who did what.
+        count = 0
+        for article in queryset:
+            change(article)
+            article.save()
+            count += 1
+        self.message_user(request, message.format(count=count), messages.SUCCESS)
+
+    @admin.action(description="Publish now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        def change(article):
+            article.status = Article.Status.PUBLISHED
+            article.published_at = min(article.published_at, timezone.now())
+
+        missing_alt = queryset.filter(Q(hero_image__isnull=False) & Q(hero_image__alt_text=""))
+        if missing_alt.exists():
+            self.message_user(
+                request,
+                "Not published: add alt text to the hero picture of "
+                + ", ".join(f"“{a.headline}”" for a in missing_alt),
+                messages.ERROR,
+            )
+            return
+        self._save_each(request, queryset, change, "{count} stories are now live.")
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        def change(article):
+            article.status = Article.Status.DRAFT
+
+        self._save_each(
+            request, queryset, change, "{count} stories are no longer visible to readers."
+        )
+
+    @admin.action(description="Mark as breaking news", permissions=["change"])
+    def mark_breaking(self, request, queryset):
+        def change(article):
+            article.is_breaking = True
+            article.breaking_until = None  # save() starts a fresh breaking period
+
+        self._save_each(request, queryset, change, "{count} stories marked as breaking news.")
+
+    @admin.action(description="Remove the breaking-news mark", permissions=["change"])
+    def unmark_breaking(self, request, queryset):
+        def change(article):
+            article.is_breaking = False
+
+        self._save_each(request, queryset, change, "{count} stories are no longer breaking news.")
+
+    @admin.action(description="Feature on the home page", permissions=["change"])
+    def feature(self, request, queryset):
+        def change(article):
+            article.is_featured = True
+
+        self._save_each(request, queryset, change, "{count} stories featured on the home page.")
+
+    @admin.action(description="Stop featuring on the home page", permissions=["change"])
+    def unfeature(self, request, queryset):
+        def change(article):
+            article.is_featured = False
+
+        self._save_each(request, queryset, change, "{count} stories no longer featured.")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # Only those who may publish can change the status or publication time.
+        if not self.has_publish_permission(request):
+            fields += ["status", "published_at"]
+        return fields
+
+    def view_on_site(self, article):
+        return article.get_absolute_url() if article.is_visible_to_readers else None

@@ -8,12 +8,18 @@ camera serial numbers, the photographer's software) is dropped, protecting sourc
 import io
 from pathlib import PurePath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
+
+NOT_A_PICTURE = (
+    "This file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF (SVG is not accepted)."
+)
 
 # Pillow format name → the extension the stored file gets.
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -69,10 +75,7 @@ def validate_news_image(file):
         ValueError,
         PILImage.DecompressionBombError,
     ) as error:
-        raise ValidationError(
-            "This file is not a picture we can read. Upload a JPEG, PNG, WebP or GIF (SVG is not accepted).",
-            code="not_an_image",
-        ) from error
+        raise ValidationError(NOT_A_PICTURE, code="not_an_image") from error
     finally:
         _rewound(file)
 
@@ -95,3 +98,21 @@ def cleaned_image_file(file, name):
         upright.save(output, image_format, **options)
     stem = PurePath(name).stem or "picture"
     return ContentFile(output.getvalue(), name=f"{stem}.{ACCEPTED_FORMATS[image_format]}")
+
+
+class NewsImageFormField(forms.ImageField):
+    """Django's ImageField, with our checks first so the editor reads the precise reason."""
+
+    default_error_messages = {"invalid_image": NOT_A_PICTURE}
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_news_image(data)
+        return super().to_python(data)
+
+
+class NewsImageField(models.ImageField):
+    """An ImageField whose forms use NewsImageFormField."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": NewsImageFormField, **kwargs})

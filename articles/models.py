@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .images import cleaned_image_file, validate_news_image
+from .images import NewsImageField, cleaned_image_file, validate_news_image
 from .text import sanitize_article_html, slugify_headline
 
 
@@ -80,7 +81,7 @@ class Author(models.Model):
 class Image(models.Model):
     """A picture with the words that must travel with it: alt text, caption and credit."""
 
-    file = models.ImageField(
+    file = NewsImageField(
         "file",
         upload_to="images/%Y/%m/",
         width_field="width",
@@ -196,7 +197,20 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "source", "hero_image")
 
     def breaking(self):
-        return self.published().filter(is_breaking=True)
+        """Live breaking stories: the flag is set and its end time has not passed."""
+        now = timezone.now()
+        default_end = now - timedelta(hours=settings.BREAKING_NEWS_DEFAULT_HOURS)
+        return self.published().filter(
+            Q(breaking_until__gt=now)
+            | Q(breaking_until__isnull=True, published_at__gt=default_end),
+            is_breaking=True,
+        )
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
 
     def newest_per_section(self, per_section):
         """The newest ``per_section`` stories of every section, in one query."""
@@ -281,14 +295,23 @@ class Article(models.Model):
         help_text="Shown to readers at the foot of the story.",
     )
     is_breaking = models.BooleanField("breaking news", default=False)
+    breaking_until = models.DateTimeField(
+        "breaking until",
+        null=True,
+        blank=True,
+        help_text="The breaking-news banner disappears at this time. Empty: a few hours after "
+        "publication (BREAKING_NEWS_DEFAULT_HOURS).",
+    )
     is_featured = models.BooleanField(
         "featured on the home page", default=False, help_text="Featured stories lead the home page."
     )
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[authors], excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_visible_idx"),
             models.Index(fields=["section", "status", "published_at"], name="article_section_idx"),
@@ -301,6 +324,12 @@ class Article(models.Model):
         # Derived from this row only; anything crossing models belongs in a service.
         if not self.slug:
             self.slug = slugify_headline(self.headline)
+        if not self.is_breaking:
+            self.breaking_until = None
+        elif self.breaking_until is None:
+            # Breaking from publication, or from now for an older story that breaks again.
+            start = max(self.published_at, timezone.now())
+            self.breaking_until = start + timedelta(hours=settings.BREAKING_NEWS_DEFAULT_HOURS)
         self.body = sanitize_article_html(self.body)
         super().save(*args, **kwargs)
 
@@ -308,6 +337,19 @@ class Article(models.Model):
         return reverse(
             "articles:article-detail", kwargs={"pk": self.pk, "slug": self.slug or "story"}
         )
+
+    @property
+    def is_breaking_now(self):
+        if not self.is_breaking:
+            return False
+        until = self.breaking_until or self.published_at + timedelta(
+            hours=settings.BREAKING_NEWS_DEFAULT_HOURS
+        )
+        return self.published_at <= timezone.now() < until
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
     @property
     def is_visible_to_readers(self):
@@ -318,6 +360,27 @@ class Article(models.Model):
         """True when the story changed well after publication, not for a typo fixed a minute later."""
         threshold = timedelta(minutes=settings.ARTICLE_UPDATED_THRESHOLD_MINUTES)
         return self.updated_at - self.published_at > threshold
+
+
+class Correction(models.Model):
+    """A dated note telling readers what was wrong in a story and what was changed."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    noted_at = models.DateTimeField("date of the correction", default=timezone.now)
+    text = models.TextField(
+        "correction",
+        help_text='What was wrong and what is right now, e.g. "An earlier version '
+        'of this story gave the wrong date for the vote."',
+    )
+
+    class Meta:
+        ordering = ["noted_at", "pk"]
+
+    def __str__(self):
+        return f"Correction of {self.noted_at:%d/%m/%Y} to “{self.article}”"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#corrections"
 
 
 class GalleryImage(models.Model):

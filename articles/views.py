@@ -1,9 +1,11 @@
 from itertools import groupby
 
 from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
@@ -48,14 +50,16 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .for_cards()
-            .prefetch_related(
-                "authors",
-                "tags",
-                Prefetch("gallery_items", queryset=GalleryImage.objects.select_related("image")),
-            )
+        return self.prefetched(Article.objects.published())
+
+    @staticmethod
+    def prefetched(articles):
+        """Everything the story page shows, in a fixed number of queries."""
+        return articles.for_cards().prefetch_related(
+            "authors",
+            "tags",
+            "corrections",
+            Prefetch("gallery_items", queryset=GalleryImage.objects.select_related("image")),
         )
 
     def get(self, request, *args, **kwargs):
@@ -73,6 +77,28 @@ class ArticleDetailView(DetailView):
         )
         context["absolute_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         return context
+
+
+class ArticlePreviewView(LoginRequiredMixin, PermissionRequiredMixin, ArticleDetailView):
+    """A draft or scheduled story exactly as readers will see it, for the newsroom only."""
+
+    permission_required = "articles.view_article"
+    login_url = "admin:login"
+
+    def get_queryset(self):
+        return self.prefetched(Article.objects.all())
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        # Never cached anywhere: the story may not be public yet.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"is_preview": True}
 
 
 class StoryListMixin:

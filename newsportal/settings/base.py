@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "imagekit",
+    "django_prose_editor",
     "simple_history",
     "allauth",
     "allauth.account",
@@ -161,6 +162,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # An "Updated" time is shown only for edits made this long after publication.
 ARTICLE_UPDATED_THRESHOLD_MINUTES = env.int("ARTICLE_UPDATED_THRESHOLD_MINUTES", default=30)
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
+# A breaking story without an explicit end time stops being "breaking" this long after publication.
+BREAKING_NEWS_DEFAULT_HOURS = env.int("BREAKING_NEWS_DEFAULT_HOURS", default=4)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ Each page is measured on a small and a large newsroom; both must hit the same pi
 import pytest
 from django.urls import reverse
 
+from articles.models import Correction
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -18,12 +19,18 @@ pytestmark = pytest.mark.django_db
 
 # nav sections + breaking banner are on every page (2 queries).
 HOME_QUERIES = 2 + 3  # featured, latest, newest per section
-ARTICLE_QUERIES = 2 + 5  # story, authors, tags, gallery, related
+ARTICLE_QUERIES = 2 + 6  # story, authors, tags, corrections, gallery, related
 LIST_QUERIES = 2 + 3  # owner (section/tag/...), count, page
 
 
 def build_newsroom(
-    *, sections, articles_per_section, tags_per_article, authors_per_article, gallery_size
+    *,
+    sections,
+    articles_per_section,
+    tags_per_article,
+    authors_per_article,
+    gallery_size,
+    corrections,
 ):
     sections = [SectionFactory() for _ in range(sections)]
     authors = [AuthorFactory() for _ in range(max(authors_per_article, 1))]
@@ -43,14 +50,26 @@ def build_newsroom(
                     gallery=[ImageFactory() for _ in range(gallery_size)],
                 )
             )
+            for n in range(corrections):
+                Correction.objects.create(article=stories[-1], text=f"Correction {n}.")
     return stories
 
 
 SMALL = dict(
-    sections=1, articles_per_section=2, tags_per_article=1, authors_per_article=1, gallery_size=0
+    sections=1,
+    articles_per_section=2,
+    tags_per_article=1,
+    authors_per_article=1,
+    gallery_size=0,
+    corrections=0,
 )
 LARGE = dict(
-    sections=6, articles_per_section=6, tags_per_article=5, authors_per_article=3, gallery_size=3
+    sections=6,
+    articles_per_section=6,
+    tags_per_article=5,
+    authors_per_article=3,
+    gallery_size=3,
+    corrections=2,
 )
 
 

@@ -75,8 +75,9 @@ def test_a_reader_goes_from_home_to_a_story_to_a_tag_and_on(page: Page, newsroom
     hero = story.get_by_role("figure").filter(has_text=newsroom.lead_caption)
     picture = hero.get_by_role("img", name=newsroom.lead_alt_text, exact=True)
     expect(picture).to_be_visible()
-    # Served from MEDIA_URL and decoded at its real size, not a broken-image icon.
-    assert picture.evaluate("img => img.decode().then(() => img.naturalWidth, () => 0)") == 1200
+    # A WebP rendition chosen from srcset, decoded, not a broken-image icon.
+    assert picture.evaluate("img => img.decode().then(() => img.naturalWidth, () => 0)") > 0
+    assert picture.evaluate("img => img.currentSrc").endswith(".webp")
     figcaption = hero.locator("figcaption")
     expect(figcaption).to_be_visible()
     expect(figcaption).to_contain_text(newsroom.lead_caption)
