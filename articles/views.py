@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from .models import Article, Author, GalleryImage, Section, Source
+from .structured_data import article_structured_data, to_script_json
 
 HOME_TOP_STORIES = 4
 HOME_LATEST = 12
@@ -76,6 +77,10 @@ class ArticleDetailView(DetailView):
             Article.objects.published().for_cards().related_to(article, limit=RELATED_STORIES)
         )
         context["absolute_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        context["structured_data"] = [
+            to_script_json(block)
+            for block in article_structured_data(article, self.request.build_absolute_uri)
+        ]
         return context
 
 

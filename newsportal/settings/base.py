@@ -156,6 +156,8 @@ TAGGIT_CASE_INSENSITIVE = True
 SITE_NAME = env.str("SITE_NAME", default="The Daily Ledger")
 SITE_TAGLINE = env.str("SITE_TAGLINE", default="News from Türkiye and the world, in English")
 SITE_PUBLISHER = env.str("SITE_PUBLISHER", default=SITE_NAME)
+# The publisher's logo for structured data: a static path (raster, about 600×60).
+SITE_LOGO = env.str("SITE_LOGO", default="img/publisher-logo.png")
 # Absolute base for links that leave the site (feeds, emails, share links) when no request is at hand.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
