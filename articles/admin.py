@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.forms import TagWidget
 
 from .models import Article, Author, Correction, GalleryImage, Image, Section, Source
 from .text import sanitize_article_html
@@ -122,6 +123,12 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+        widgets = {
+            "tags": TagWidget(
+                attrs={"data-tag-suggestions-url": reverse_lazy("admin:autocomplete"), "size": 60}
+            )
+        }
+        help_texts = {"tags": "Separate tags with commas. Existing tags are suggested as you type."}
 
     def clean(self):
         cleaned = super().clean()
@@ -137,6 +144,10 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
+
+    class Media:
+        js = ["admin/articles/tag_suggestions.js"]
+
     list_display = [
         "thumbnail",
         "headline",

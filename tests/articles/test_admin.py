@@ -301,3 +301,29 @@ def test_an_image_list_thumbnail_does_not_break_on_missing_files(client, editor)
     ImageFactory()
     client.force_login(editor)
     assert client.get(reverse("admin:articles_image_changelist")).status_code == 200
+
+
+def test_the_tags_field_suggests_existing_tags_from_the_admin_autocomplete(client, editor):
+    ArticleFactory(tags=["İstanbul", "Istanbul Airport", "Economy"])
+    client.force_login(editor)
+
+    page = client.get(ADD).content.decode()
+    assert 'data-tag-suggestions-url="/admin/autocomplete/"' in page
+    assert "admin/articles/tag_suggestions.js" in page
+
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "article", "field_name": "tags", "term": "istan"},
+    )
+    assert response.status_code == 200
+    assert {r["text"] for r in response.json()["results"]} >= {"Istanbul Airport"}
+
+
+def test_readers_cannot_use_the_tag_suggestions(client):
+    reader = User.objects.create_user("reader", "r@example.com", "pw")
+    client.force_login(reader)
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "article", "field_name": "tags", "term": "ist"},
+    )
+    assert response.status_code in (302, 403)
