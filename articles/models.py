@@ -289,11 +289,6 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("last changed", auto_now=True)
-    correction = models.TextField(
-        "correction or update note",
-        blank=True,
-        help_text="Shown to readers at the foot of the story.",
-    )
     is_breaking = models.BooleanField("breaking news", default=False)
     breaking_until = models.DateTimeField(
         "breaking until",

@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Correction
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -125,11 +125,13 @@ def test_article_page_shows_updated_only_after_a_real_update(client):
 
 def test_article_page_shows_its_correction_and_gallery(client):
     article = ArticleFactory(
-        correction="An earlier version misspelt the minister's title.",
         gallery=[
             ImageFactory(caption="Crowds at the square"),
             ImageFactory(caption="The empty stage"),
         ],
+    )
+    Correction.objects.create(
+        article=article, text="An earlier version misspelt the minister's title."
     )
     html = client.get(article.get_absolute_url()).content.decode()
     assert "misspelt the minister" in html
