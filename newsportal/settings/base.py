@@ -23,6 +23,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before staticfiles, so runserver serves static files the way production does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -40,10 +42,15 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "newsletter",
+    "newsportal",  # project wiring: page-cache invalidation (newsportal/apps.py)
 ]
 
 MIDDLEWARE = [
+    "newsportal.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app server, compressed and with far-future headers when fingerprinted.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsportal.security.NewsroomCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -53,6 +60,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Records which staff member made each change in the articles' history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost, so the session, CSRF and messages middleware see every cached response.
+    "newsportal.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsportal.urls"
@@ -88,11 +97,16 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to "no cache" while Redis is unreachable instead of failing requests.
+            "BACKEND": "newsportal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="newsportal"),
+            # Fail fast: a dead Redis must cost a page milliseconds, not seconds.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
+    # Sessions read from Redis and survive its loss, since they are written to the database too.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -100,6 +114,10 @@ else:
             "LOCATION": "newsportal",
         }
     }
+
+# django-imagekit switches to RQ for rendition jobs whenever django-rq is importable (it comes with
+# django-tasks-rq), and then needs a queue definition even where no RQ worker runs.
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
 
 # --- Email: console in development; EMAIL_URL (smtp://user:pass@host:587/?tls=True) elsewhere.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -167,12 +185,67 @@ ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 # A breaking story without an explicit end time stops being "breaking" this long after publication.
 BREAKING_NEWS_DEFAULT_HOURS = env.int("BREAKING_NEWS_DEFAULT_HOURS", default=4)
 
+# --- Page cache for anonymous readers (newsportal/pagecache.py). Entries live this long, which
+# bounds how late a scheduled story or an expired breaking banner can show; saves of the models
+# below make every cached page stale at once. 0 turns the cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+PAGE_CACHE_VIEWS = [
+    "articles:home",
+    "articles:article-detail",
+    "articles:section-detail",
+    "articles:tag-detail",
+    "articles:source-detail",
+    "articles:author-detail",
+    "articles:archive-*",
+    "articles:feed-*",
+    "articles:*-feed",
+    "*sitemap*",
+    "newsletter:archive*",
+    "newsletter:digest-*",
+]
+PAGE_CACHE_INVALIDATING_MODELS = [
+    "articles.*",
+    "taggit.*",
+    "comments.comment",
+    "newsletter.digest*",
+    "newsletter.legaldocument",
+]
+
+# --- Content-Security-Policy (django-csp), the same in every profile so tests see what production
+# sends: no inline script or style anywhere; JSON-LD data blocks are not scripts and are unaffected.
+CSP_EXTRA_IMG_SRC = env.list("CSP_EXTRA_IMG_SRC", default=[])  # e.g. the object storage's host
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *CSP_EXTRA_IMG_SRC],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "newsportal.observability.JSONFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # One JSON line per request (newsportal.observability); on in production, where no
+        # runserver prints requests already.
+        "newsportal.requests": {
+            "handlers": ["json"],
+            "level": "INFO" if env.bool("REQUEST_LOG", default=False) else "WARNING",
+            "propagate": False,
+        },
     },
 }

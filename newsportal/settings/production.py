@@ -25,7 +25,41 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Sessions and CSRF cookies travel over HTTPS only. `make serve` turns this off to run the
+# production profile over plain HTTP on 127.0.0.1; a real deployment never does.
+SECURE_COOKIES = env.bool("SECURE_COOKIES", default=True)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+
+# --- Database: persistent connections, checked before reuse (gunicorn sync workers, one each).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# --- Static files: fingerprinted and pre-compressed by whitenoise at collectstatic time, served
+# with far-future cache headers. Media on local disk, or on S3-compatible storage when configured.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    # pip install "django-storages[s3]"; credentials come from the usual AWS_* variables.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+
+# --- Logs: one JSON line per request and per message, to stdout for the process manager.
+REQUEST_LOG = env.bool("REQUEST_LOG", default=True)
+LOGGING["root"]["handlers"] = ["json"]  # noqa: F405
+LOGGING["loggers"]["newsportal.requests"]["level"] = "INFO" if REQUEST_LOG else "WARNING"  # noqa: F405

@@ -15,3 +15,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SERVE_MEDIA = True
+# Off by default so tests see every change at once; tests/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0

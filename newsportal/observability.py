@@ -1,0 +1,88 @@
+"""Structured request logs and the health endpoint a load balancer polls."""
+
+import json
+import logging
+import time
+import uuid
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+request_logger = logging.getLogger("newsportal.requests")
+
+
+class RequestLogMiddleware:
+    """One log record per request, with the fields an operator filters on as structured data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        request_logger.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "http": {
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "bytes": len(response.content) if not response.streaming else None,
+                    "page_cache": response.get("X-Page-Cache", ""),
+                    "authenticated": bool(getattr(request, "user", None))
+                    and request.user.is_authenticated,
+                    "remote_addr": request.META.get("REMOTE_ADDR", ""),
+                    "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200],
+                }
+            },
+        )
+        return response
+
+
+class JSONFormatter(logging.Formatter):
+    """A log record as one JSON object per line, ready for a log shipper."""
+
+    def format(self, record):
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if hasattr(record, "http"):
+            entry["http"] = record.http
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+@never_cache
+@require_safe
+def health(request):
+    """200 while the database answers; the cache is reported but does not fail the check.
+
+    Taking every app server out of the load balancer because the shared cache is down would turn
+    a slowdown into an outage: the site serves uncached pages until Redis is back.
+    """
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception as error:  # noqa: BLE001 - any failure means "not healthy", reported as such
+        checks["database"] = f"unavailable: {error.__class__.__name__}"
+    probe = f"health:{uuid.uuid4().hex}"
+    cache.set(probe, "1", 10)
+    checks["cache"] = "ok" if cache.get(probe) == "1" else "unavailable"
+    cache.delete(probe)
+    healthy = checks["database"] == "ok"
+    status = "ok" if healthy and checks["cache"] == "ok" else ("degraded" if healthy else "down")
+    return JsonResponse({"status": status, **checks}, status=200 if healthy else 503)

@@ -1,0 +1,174 @@
+"""Whole-page cache for anonymous readers that is never stale for more than PAGE_CACHE_SECONDS.
+
+Most readers are anonymous and see the same page, so a cached copy of the rendered page serves
+them without touching the database. Three rules keep it correct:
+
+* Only anonymous requests without a session or messages cookie are served from or stored in
+  the cache, and only for the views named in ``settings.PAGE_CACHE_VIEWS``. Responses that set a
+  cookie, use the session, are not 200, or say ``private``/``no-store`` are never stored; so a
+  logged-in reader never gets another person's page.
+* Forms keep their CSRF protection: the token in a stored page is replaced by a placeholder, and
+  every visitor gets their own token (and CSRF cookie) filled in when the copy is served.
+* Freshness: every key carries a generation number that editorial saves bump after their
+  transaction commits (``bump_generation``), so on all app servers that share the cache (Redis)
+  an edit, a publication or an approved comment is visible on the next request. What no save
+  announces (a scheduled story's time arriving, a breaking banner expiring) is bounded by the
+  entries' lifetime, PAGE_CACHE_SECONDS (60 by default); that is also the bound on app servers
+  with a per-process cache.
+"""
+
+import fnmatch
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+
+GENERATION_KEY = "pagecache:generation"
+TOKEN_PLACEHOLDER = "__NEWSPORTAL_CSRF_TOKEN__"
+_TOKEN_IN_FORM = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+# Headers the outer middleware sets for each response; a stored copy must not carry old ones.
+_PER_RESPONSE_HEADERS = {
+    "set-cookie",
+    "vary",
+    "content-security-policy",
+    "x-frame-options",
+    "etag",
+    "x-page-cache",
+    "content-length",
+}
+_TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid")
+
+
+def invalidate_on_change(sender, **kwargs):
+    """Signal receiver: a saved or deleted row of a model readers see makes cached pages stale."""
+    label = sender._meta.label_lower
+    if any(fnmatch.fnmatchcase(label, pattern) for pattern in settings.PAGE_CACHE_INVALIDATING_MODELS):
+        bump_generation()
+
+
+def bump_generation():
+    """Make every cached page a miss on every app server sharing the cache, after the commit."""
+
+    def bump():
+        if not cache.add(GENERATION_KEY, 1, timeout=None):
+            cache.incr(GENERATION_KEY)
+
+    transaction.on_commit(bump)
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._may_use_cache(request):
+            return self.get_response(request)
+        key = self._key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            return self._serve(request, entry, hit=True)
+        response = self.get_response(request)
+        if not self._may_store(request, response):
+            return response
+        entry = self._entry(response)
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        return self._serve(request, entry, hit=False)
+
+    # --- which requests and responses take part
+
+    @staticmethod
+    def _may_use_cache(request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and not request.path.startswith(("/admin/", "/accounts/"))
+        )
+
+    @staticmethod
+    def _may_store(request, response):
+        match = request.resolver_match
+        view_name = match.view_name if match else ""
+        cache_control = response.get("Cache-Control", "")
+        session = getattr(request, "session", None)
+        return (
+            request.method == "GET"
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and not (session is not None and session.accessed)
+            and any(fnmatch.fnmatchcase(view_name, pattern) for pattern in settings.PAGE_CACHE_VIEWS)
+        )
+
+    @staticmethod
+    def _key(request):
+        generation = cache.get(GENERATION_KEY, 0)
+        query = [
+            (name, value)
+            for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+            if not name.startswith(_TRACKING_PARAMETERS)
+        ]
+        address = f"{request.get_host()}{request.path}?{urlencode(sorted(query))}"
+        return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+    # --- storing and serving
+
+    @staticmethod
+    def _entry(response):
+        content = response.content
+        match = _TOKEN_IN_FORM.search(content)
+        if match:
+            content = content.replace(match.group(1), TOKEN_PLACEHOLDER.encode())
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _PER_RESPONSE_HEADERS
+        ]
+        return {
+            "content": content,
+            "headers": headers,
+            "has_token": bool(match),
+            "etag": hashlib.sha256(content).hexdigest()[:32],
+        }
+
+    @staticmethod
+    def _serve(request, entry, *, hit):
+        content = entry["content"]
+        etag = entry["etag"]
+        if entry["has_token"]:
+            # The visitor's own token; get_token() also has the CSRF middleware set its cookie.
+            content = content.replace(TOKEN_PLACEHOLDER.encode(), get_token(request).encode())
+            # The page differs per visitor only by the token, which stays valid while their CSRF
+            # cookie does: the cookie is part of the validator.
+            cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+            etag = hashlib.sha256(f"{etag}:{cookie}".encode()).hexdigest()[:32]
+        etag = f'"{etag}"'
+        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")) and (
+            not entry["has_token"] or settings.CSRF_COOKIE_NAME in request.COOKIES
+        ):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(content)
+            for name, value in entry["headers"]:
+                response[name] = value
+        response["ETag"] = etag
+        response["X-Page-Cache"] = "hit" if hit else "miss"
+        if entry["has_token"]:
+            # Each copy carries its visitor's CSRF token: no shared cache (CDN) may keep it.
+            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+        else:
+            response.setdefault(
+                "Cache-Control", f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}"
+            )
+        patch_vary_headers(response, ["Cookie"])
+        return response

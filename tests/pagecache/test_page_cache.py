@@ -1,0 +1,125 @@
+"""The anonymous page cache: served without queries, never another person's page, never stale."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),  # the cache is invalidated on commit
+    pytest.mark.urls("tests.pagecache.urls"),
+]
+
+CACHED = override_settings(
+    PAGE_CACHE_SECONDS=60,
+    PAGE_CACHE_VIEWS=["articles:*", "pagecache_test:form"],
+)
+
+
+@pytest.fixture(autouse=True)
+def _cache_on():
+    with CACHED:
+        yield
+
+
+def test_a_second_anonymous_reader_is_served_from_the_cache_without_queries(
+    client, django_assert_num_queries
+):
+    article = ArticleFactory(headline="Ferry timetable changes")
+    first = client.get(article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = Client().get(article.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Cookie" in second["Vary"]
+
+
+def test_tracking_parameters_share_one_cached_copy(client):
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    shared = Client().get(article.get_absolute_url() + "?utm_source=newsletter&fbclid=abc")
+    assert shared["X-Page-Cache"] == "hit"
+    paged = Client().get("/?page=2")
+    assert paged["X-Page-Cache"] == "miss"
+
+
+def test_logged_in_readers_never_get_or_make_cached_pages(client):
+    article = ArticleFactory()
+    reader = get_user_model().objects.create_user("reader", "reader@example.com", "pw-12345678")
+    client.force_login(reader)
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_an_edit_is_visible_on_the_next_request(client):
+    article = ArticleFactory(headline="Old headline")
+    assert b"Old headline" in client.get(article.get_absolute_url()).content
+    article.headline = "New headline"
+    article.save()
+    response = Client().get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert b"New headline" in response.content
+
+
+def test_unpublishing_removes_the_story_at_once(client):
+    article = ArticleFactory()
+    assert client.get(article.get_absolute_url()).status_code == 200
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert Client().get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_story_appears_within_the_cache_lifetime_without_any_save(client):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        ArticleFactory(headline="Already out")
+        ArticleFactory(headline="Goes live soon", published_at=start + timedelta(seconds=30))
+        assert b"Goes live soon" not in client.get("/").content
+        traveller.shift(timedelta(seconds=40))  # live now, but the cached home page is not stale yet
+        traveller.shift(timedelta(seconds=25))  # 65 s after it was cached: the copy has expired
+        assert b"Goes live soon" in Client().get("/").content
+
+
+def test_each_visitor_gets_a_working_csrf_token_on_a_cached_form():
+    first = Client(enforce_csrf_checks=True)
+    first.get("/pagecache-test/form/")
+    second = Client(enforce_csrf_checks=True)
+    page = second.get("/pagecache-test/form/")
+    assert page["X-Page-Cache"] == "hit"
+    assert "no-store" not in page["Cache-Control"] and "private" in page["Cache-Control"]
+    token = page.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert token != "__NEWSPORTAL_CSRF_TOKEN__"
+    posted = second.post(
+        "/pagecache-test/submit/", {"email": "reader@example.com", "csrfmiddlewaretoken": token}
+    )
+    assert posted.status_code == 200 and posted.content == b"got reader@example.com"
+    forged = Client(enforce_csrf_checks=True).post(
+        "/pagecache-test/submit/", {"email": "x@example.com", "csrfmiddlewaretoken": token}
+    )
+    assert forged.status_code == 403
+
+
+def test_a_repeated_request_with_the_etag_gets_304(client):
+    article = ArticleFactory()
+    first = client.get(article.get_absolute_url())
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    article.headline = "Changed"
+    article.save()
+    changed = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+
+
+def test_previews_and_error_pages_are_never_cached(client, admin_client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert "X-Page-Cache" not in client.get(draft.get_absolute_url())
+    preview = admin_client.get(f"/newsroom/preview/{draft.pk}/")
+    assert "X-Page-Cache" not in preview
