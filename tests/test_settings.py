@@ -68,7 +68,7 @@ def test_services_and_secrets_come_from_the_environment():
     )
     assert seen["engine"] == "django.db.backends.postgresql"
     assert seen["name"] == "news"
-    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert seen["cache"] == "newsportal.cache.ResilientRedisCache"
     assert seen["cache_location"] == "redis://cache.internal:6379/1"
     assert seen["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert seen["email_host"] == "smtp.internal"
@@ -82,9 +82,9 @@ def test_services_and_secrets_come_from_the_environment():
     not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL not set: no Redis to talk to"
 )
 def test_the_redis_cache_backend_round_trips_through_a_real_redis():
-    from django.core.cache.backends.redis import RedisCache
+    from newsportal.cache import ResilientRedisCache
 
-    cache = RedisCache(os.environ["TEST_REDIS_URL"], {"KEY_PREFIX": f"test-{uuid.uuid4()}"})
+    cache = ResilientRedisCache(os.environ["TEST_REDIS_URL"], {"KEY_PREFIX": f"test-{uuid.uuid4()}"})
     cache.set("greeting", "Merhaba, dünya – مرحبا", timeout=30)
     assert cache.get("greeting") == "Merhaba, dünya – مرحبا"
     cache.delete("greeting")
