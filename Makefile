@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install run test test-fast test-browser test-postgres lint format check-migrations constraints clean
+.PHONY: serve install run test test-fast test-browser test-postgres lint format check-migrations constraints clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,23 @@ run: install
 	$(BIN)/python manage.py load_demo_newsroom
 	$(BIN)/python manage.py ensure_demo_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## The production profile on PostgreSQL and Redis under gunicorn, over plain HTTP on 127.0.0.1
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsportal_serve
+SERVE_REDIS_URL ?= redis://127.0.0.1:6379/2
+serve: install
+	@test -f .serve-secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))" > .serve-secret-key
+	$(BIN)/python scripts/ensure_database.py "$(SERVE_DATABASE_URL)"
+	export DJANGO_SETTINGS_MODULE=newsportal.settings.production \
+		SECRET_KEY="$$(cat .serve-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+		DATABASE_URL="$(SERVE_DATABASE_URL)" REDIS_URL="$(SERVE_REDIS_URL)" \
+		SECURE_SSL_REDIRECT=false SECURE_COOKIES=false SECURE_HSTS_SECONDS=0 SERVE_MEDIA=true \
+		STATIC_ROOT="$(CURDIR)/staticfiles" PORT=$(PORT) && \
+	$(BIN)/python manage.py collectstatic --noinput -v0 && \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py load_demo_newsroom && \
+	$(BIN)/python manage.py ensure_demo_admin && \
+	$(BIN)/gunicorn -c gunicorn.conf.py newsportal.wsgi
 
 ## The whole suite: lint, migrations check, unit tests (SQLite, then PostgreSQL/Redis where they answer), browser tests
 test: install lint check-migrations test-fast test-postgres test-browser
@@ -61,4 +78,4 @@ constraints: install
 	$(BIN)/python -m pip freeze --exclude-editable > constraints.txt
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .serve-secret-key
