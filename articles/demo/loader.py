@@ -153,7 +153,8 @@ def _draw_pictures(plans, sources, site):
                 scene=scene, section_slug=story.section, seed=f"{SEED}:{story.slug}:{number}"
             )
             name = default_storage.save(
-                f"images/{plan.published_at:%Y/%m}/{story.slug[:80]}-{number + 1}.jpg",
+                # Image.file holds 100 characters: the folder, 60 of the slug and the number fit.
+                f"images/{plan.published_at:%Y/%m}/{story.slug[:60]}-{number + 1}.jpg",
                 ContentFile(picture.content),
             )
             if number < len(story.captions):
