@@ -31,7 +31,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
 GENERATION_KEY = "pagecache:generation"
-TOKEN_PLACEHOLDER = "__NEWSPORTAL_CSRF_TOKEN__"
+TOKEN_PLACEHOLDER = "__NEWSPORTAL_CSRF_TOKEN__"  # noqa: S105 - a marker, not a secret
 _TOKEN_IN_FORM = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 # Headers the outer middleware sets for each response; a stored copy must not carry old ones.
 _PER_RESPONSE_HEADERS = {
@@ -49,7 +49,9 @@ _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid")
 def invalidate_on_change(sender, **kwargs):
     """Signal receiver: a saved or deleted row of a model readers see makes cached pages stale."""
     label = sender._meta.label_lower
-    if any(fnmatch.fnmatchcase(label, pattern) for pattern in settings.PAGE_CACHE_INVALIDATING_MODELS):
+    if any(
+        fnmatch.fnmatchcase(label, pattern) for pattern in settings.PAGE_CACHE_INVALIDATING_MODELS
+    ):
         bump_generation()
 
 
@@ -107,7 +109,9 @@ class AnonymousPageCacheMiddleware:
             and "private" not in cache_control
             and "no-store" not in cache_control
             and not (session is not None and session.accessed)
-            and any(fnmatch.fnmatchcase(view_name, pattern) for pattern in settings.PAGE_CACHE_VIEWS)
+            and any(
+                fnmatch.fnmatchcase(view_name, pattern) for pattern in settings.PAGE_CACHE_VIEWS
+            )
         )
 
     @staticmethod
@@ -115,7 +119,9 @@ class AnonymousPageCacheMiddleware:
         generation = cache.get(GENERATION_KEY, 0)
         query = [
             (name, value)
-            for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+            for name, value in parse_qsl(
+                request.META.get("QUERY_STRING", ""), keep_blank_values=True
+            )
             if not name.startswith(_TRACKING_PARAMETERS)
         ]
         address = f"{request.get_host()}{request.path}?{urlencode(sorted(query))}"

@@ -82,7 +82,9 @@ def test_a_scheduled_story_appears_within_the_cache_lifetime_without_any_save(cl
         ArticleFactory(headline="Already out")
         ArticleFactory(headline="Goes live soon", published_at=start + timedelta(seconds=30))
         assert b"Goes live soon" not in client.get("/").content
-        traveller.shift(timedelta(seconds=40))  # live now, but the cached home page is not stale yet
+        traveller.shift(
+            timedelta(seconds=40)
+        )  # live now, but the cached home page is not stale yet
         traveller.shift(timedelta(seconds=25))  # 65 s after it was cached: the copy has expired
         assert b"Goes live soon" in Client().get("/").content
 
