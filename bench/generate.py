@@ -1,0 +1,234 @@
+"""Build a large newsroom quickly with bulk inserts: articles, tag uses, comments, subscribers.
+
+    python -m bench.generate --articles 100000 --comments 1000000 --subscribers 100000
+
+Rows are written in batches inside transactions, bypassing save() and signals (the sanitiser,
+the slug builder and picture processing are measured by the unit tests, not here). Pictures are
+a pool of 50 real JPEGs made by Pillow, shared by all stories, as renditions are made once.
+Comments and subscribers are generated only when their apps define the models.
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+
+BATCH = 5000
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--tag-uses", type=int, default=None, help="default: 3 per article")
+    parser.add_argument("--tags", type=int, default=2000)
+    parser.add_argument("--comments", type=int, default=0)
+    parser.add_argument("--subscribers", type=int, default=0)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    started = time.monotonic()
+    counts = generate(
+        articles=args.articles,
+        tag_uses=args.tag_uses if args.tag_uses is not None else 3 * args.articles,
+        tags=args.tags,
+        comments=args.comments,
+        subscribers=args.subscribers,
+    )
+    print(f"Generated {counts} in {time.monotonic() - started:.1f} s", file=sys.stderr)
+
+
+def generate(*, articles, tag_uses, tags, comments=0, subscribers=0):
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+    from django.utils import timezone
+    from taggit.models import Tag
+
+    from articles.models import Article, Author, Image, Section, Source, TaggedArticle
+    from tests.factories import jpeg_bytes
+
+    rng = random.Random(2026)
+    now = timezone.now()
+    counts = {}
+    with transaction.atomic():
+        sections = [
+            Section.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})[0]
+            for order, (name, slug) in enumerate(
+                [("Türkiye", "turkiye"), ("World", "world"), ("Politics", "politics"),
+                 ("Economy", "economy"), ("Business", "business"), ("Sport", "sport"),
+                 ("Science", "science"), ("Culture", "culture")]
+            )
+        ]
+        sources = [
+            Source.objects.get_or_create(
+                slug=f"agency-{n}", defaults={"short_name": f"AG{n}", "name": f"Agency {n}"}
+            )[0]
+            for n in range(5)
+        ]
+        authors = [
+            Author.objects.get_or_create(slug=f"reporter-{n}", defaults={"name": f"Reporter {n}"})[0]
+            for n in range(40)
+        ]
+        images = []
+        for n in range(50):
+            image = Image(alt_text=f"Picture {n}", caption=f"Caption {n}", credit="Bench desk")
+            image.file.save(f"bench-{n}.jpg", ContentFile(jpeg_bytes(1200, 800)), save=False)
+            image.width, image.height = 1200, 800
+            images.append(image)
+        Image.objects.bulk_create(images)
+        tag_rows = Tag.objects.bulk_create(
+            [Tag(name=f"Topic {n}", slug=f"topic-{n}") for n in range(tags)], ignore_conflicts=True
+        )
+        tag_ids = list(Tag.objects.filter(slug__startswith="topic-").values_list("pk", flat=True))
+        counts["tags"] = len(tag_rows)
+
+    words = ("bridge ferry election inflation harbour museum league drought vaccine satellite "
+             "budget festival earthquake port railway court teachers farmers energy water").split()
+    first_pk = (Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    for start in range(0, articles, BATCH):
+        size = min(BATCH, articles - start)
+        rows = []
+        for offset in range(size):
+            number = start + offset
+            topic = " ".join(rng.sample(words, 3))
+            rows.append(
+                Article(
+                    headline=f"Story {number}: {topic}",
+                    slug=f"story-{number}-{topic.replace(' ', '-')}",
+                    standfirst=f"What happened with the {topic} today.",
+                    body="".join(f"<p>Paragraph {p} about the {topic}.</p>" for p in range(6)),
+                    section=rng.choice(sections),
+                    source=rng.choice(sources),
+                    hero_image=rng.choice(images),
+                    status=Article.Status.PUBLISHED,
+                    published_at=now - timedelta(minutes=number * 5 + 1),
+                )
+            )
+        with transaction.atomic():
+            Article.objects.bulk_create(rows, batch_size=1000)
+    article_ids = list(
+        Article.objects.filter(pk__gte=first_pk).order_by("pk").values_list("pk", flat=True)
+    )
+    counts["articles"] = len(article_ids)
+
+    through = Article.authors.through
+    with transaction.atomic():
+        through.objects.bulk_create(
+            [through(article_id=pk, author_id=rng.choice(authors).pk) for pk in article_ids],
+            batch_size=BATCH,
+        )
+    uses = set()
+    while len(uses) < min(tag_uses, len(article_ids) * len(tag_ids)):
+        uses.add((rng.choice(article_ids), rng.choice(tag_ids)))
+    uses = sorted(uses)
+    for start in range(0, len(uses), 50_000):
+        with transaction.atomic():
+            TaggedArticle.objects.bulk_create(
+                [TaggedArticle(content_object_id=a, tag_id=t) for a, t in uses[start:start + 50_000]],
+                batch_size=BATCH,
+            )
+    counts["tag_uses"] = len(uses)
+
+    if comments and apps.is_installed("comments") and _has_model("comments", "Comment"):
+        counts["comments"] = _generate_comments(rng, article_ids, comments, now)
+    if subscribers and _has_model("newsletter", "Subscriber"):
+        counts["subscribers"] = _generate_subscribers(subscribers, now)
+    return counts
+
+
+def _has_model(app_label, name):
+    from django.apps import apps
+
+    try:
+        apps.get_model(app_label, name)
+        return True
+    except LookupError:
+        return False
+
+
+def _generate_comments(rng, article_ids, total, now):
+    """Approved comments from 2,000 readers, piled on recent stories as on a real site."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    Comment = apps.get_model("comments", "Comment")
+    User = get_user_model()
+    with transaction.atomic():
+        User.objects.bulk_create(
+            [User(username=f"reader{n}", email=f"reader{n}@example.com") for n in range(2000)],
+            ignore_conflicts=True,
+        )
+    user_ids = list(User.objects.filter(username__startswith="reader").values_list("pk", flat=True))
+    recent = article_ids[-2000:]
+    fields = {field.name for field in Comment._meta.get_fields()}
+    made = 0
+    while made < total:
+        size = min(20_000, total - made)
+        rows = []
+        for n in range(size):
+            values = {
+                "article_id": rng.choice(recent),
+                "user_id": rng.choice(user_ids),
+                "text": f"Comment {made + n}: a reader's view on the story.",
+            }
+            if "status" in fields:
+                values["status"] = "approved"
+            if "created_at" in fields:
+                values["created_at"] = now - timedelta(seconds=made + n)
+            rows.append(Comment(**{k: v for k, v in values.items() if k.split("_id")[0] in fields or k in fields}))
+        with transaction.atomic():
+            Comment.objects.bulk_create(rows, batch_size=BATCH)
+        made += size
+    _refresh_comment_counters()
+    return made
+
+
+def _refresh_comment_counters():
+    """Keep any denormalised comment counter in step with the rows written behind its back."""
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from articles.models import Article
+
+    if "comment_count" not in {f.name for f in Article._meta.get_fields()}:
+        return
+    from django.apps import apps
+
+    Comment = apps.get_model("comments", "Comment")
+    approved = Comment.objects.filter(article=OuterRef("pk"))
+    if "status" in {f.name for f in Comment._meta.get_fields()}:
+        approved = approved.filter(status="approved")
+    counts = approved.values("article").annotate(n=Count("pk")).values("n")
+    Article.objects.update(comment_count=Coalesce(Subquery(counts), 0))
+
+
+def _generate_subscribers(total, now):
+    from django.apps import apps
+    from django.db import transaction
+
+    Subscriber = apps.get_model("newsletter", "Subscriber")
+    fields = {field.name for field in Subscriber._meta.get_fields()}
+    made = 0
+    while made < total:
+        size = min(20_000, total - made)
+        rows = []
+        for n in range(size):
+            values = {"email": f"subscriber{made + n}@example.com"}
+            if "status" in fields:
+                values["status"] = "confirmed"
+            if "confirmed_at" in fields:
+                values["confirmed_at"] = now
+            rows.append(Subscriber(**values))
+        with transaction.atomic():
+            Subscriber.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+        made += size
+    return made
+
+
+if __name__ == "__main__":
+    main()
