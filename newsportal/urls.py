@@ -14,8 +14,6 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("comments/", include("comments.urls")),
-    path("", include("newsletter.urls")),
     path("", include("articles.urls")),
 ]
 
