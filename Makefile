@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: serve install run test test-fast test-browser test-postgres lint format check-migrations constraints clean
+.PHONY: bench serve install run test test-fast test-browser test-postgres lint format check-migrations constraints clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ serve: install
 	$(BIN)/python manage.py load_demo_newsroom && \
 	$(BIN)/python manage.py ensure_demo_admin && \
 	$(BIN)/gunicorn -c gunicorn.conf.py newsportal.wsgi
+
+## The benchmark: writes bench/RESULTS.md (about 15 minutes; needs wrk, installs it if missing)
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m bench.run
 
 ## The whole suite: lint, migrations check, unit tests (SQLite, then PostgreSQL/Redis where they answer), browser tests
 test: install lint check-migrations test-fast test-postgres test-browser
