@@ -17,3 +17,5 @@ STORAGES = {
 SERVE_MEDIA = True
 # Off by default so tests see every change at once; tests/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+# Tasks run at once, in the test's own thread and transaction (no worker needed).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

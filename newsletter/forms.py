@@ -1,0 +1,29 @@
+from django import forms
+
+from .models import consent_text
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Please enter your email address.",
+            "invalid": "Please enter a valid email address, like name@example.com.",
+            "max_length": "That email address is too long.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "placeholder": "you@example.com"}),
+    )
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": "Please tick the box to accept the terms before subscribing."},
+    )
+    # Where to send the reader back to; checked against the site's own host in the view.
+    next = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_text()
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

@@ -1,0 +1,33 @@
+"""Background work of the newsletter, run by Django's tasks framework (the django-tasks backport).
+
+With the default database backend, `manage.py db_worker` runs these; with TASKS_BACKEND=rq,
+`manage.py rqworker --job-class django_tasks_rq.Job`. Each task sends one batch and queues its
+own successor, so any number of workers on any number of machines share a digest's sending.
+"""
+
+import os
+import socket
+
+from django_tasks import task
+
+from . import services
+
+WORKER_ID = f"{socket.gethostname()}-{os.getpid()}"
+
+
+@task()
+def deliver_digest_batch(digest_id: int) -> dict:
+    result = services.deliver_batch(digest_id=digest_id, worker_id=WORKER_ID)
+    step = services.next_step(digest_id)
+    if step == "more":
+        deliver_digest_batch.enqueue(digest_id)
+    elif step != "done" and deliver_digest_batch.get_backend().supports_defer:
+        # Only retries (or rows claimed by a worker that may have died) are left: come back then.
+        deliver_digest_batch.using(run_after=step).enqueue(digest_id)
+    return {
+        "claimed": result.claimed,
+        "sent": result.sent,
+        "failed": result.failed,
+        "skipped": result.skipped,
+        "next": step if isinstance(step, str) else step.isoformat(),
+    }

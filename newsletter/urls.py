@@ -1,0 +1,23 @@
+from django.urls import include, path
+
+from . import views
+
+app_name = "newsletter"
+
+urlpatterns = [
+    path("newsletter/", views.signup_page, name="signup"),
+    path("newsletter/subscribe/", views.subscribe, name="subscribe"),
+    path("newsletter/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("newsletter/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("newsletter/archive/", views.DigestArchiveView.as_view(), name="archive"),
+    path(
+        "newsletter/archive/<str:edition>/",
+        views.DigestDetailView.as_view(),
+        name="digest-detail",
+    ),
+    # Bounce and complaint webhooks of the email provider: <esp>/tracking/ (django-anymail).
+    path("newsletter/webhooks/", include("anymail.urls")),
+    path("terms/", views.legal_document, {"kind": "terms"}, name="terms"),
+    path("privacy/", views.legal_document, {"kind": "privacy"}, name="privacy"),
+    path("legal/<str:kind>/<slug:version>/", views.legal_document, name="legal-version"),
+]

@@ -1,0 +1,179 @@
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.dateparse import parse_date
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article
+
+from . import services, tokens
+from .forms import SubscribeForm
+from .models import Digest, DigestStory, LegalDocument, UnsubscribeEvent
+
+SIGNUP_DONE_MESSAGE = (
+    "Almost done: if this address is not subscribed yet, we have sent it an email with a link "
+    "to confirm your subscription. Please check your inbox (and the spam folder)."
+)
+RATE_LIMITED_MESSAGE = (
+    "Too many sign-ups have come from your network in the last hour. Please try again later."
+)
+
+
+def _safe_next(request, candidate):
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("newsletter:signup")
+
+
+def signup_page(request):
+    form = SubscribeForm(initial={"next": reverse("newsletter:signup")})
+    return render(request, "newsletter/signup.html", {"form": form})
+
+
+@require_POST
+def subscribe(request):
+    form = SubscribeForm(request.POST)
+    ip_address = services.client_ip(request)
+    if services.hit_rate_limit(
+        f"signup-ip:{ip_address}",
+        limit=settings.NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR,
+        seconds=3600,
+    ):
+        return render(
+            request,
+            "newsletter/signup.html",
+            {"form": form, "error_message": RATE_LIMITED_MESSAGE},
+            status=429,
+        )
+    if not form.is_valid():
+        return render(request, "newsletter/signup.html", {"form": form}, status=400)
+    email = form.cleaned_data["email"]
+    next_url = _safe_next(request, form.cleaned_data["next"])
+    # A few sign-ups per address per hour are plenty; more are ignored, with the same answer.
+    address_key = hashlib.sha256(email.encode()).hexdigest()
+    if not services.hit_rate_limit(f"signup-email:{address_key}", limit=5, seconds=3600):
+        try:
+            services.subscription_request(
+                email=email,
+                ip_address=ip_address,
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                source_url=next_url,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except services.NewsletterUnavailable:
+            return render(
+                request,
+                "newsletter/signup.html",
+                {
+                    "form": form,
+                    "error_message": "Sign-ups are closed for a moment. Please try again later.",
+                },
+                status=503,
+            )
+    messages.success(request, SIGNUP_DONE_MESSAGE)
+    return redirect(next_url)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows one button; only the POST confirms, so link-following mail scanners cannot."""
+    if request.method == "GET":
+        try:
+            tokens.read_confirmation_token(token)
+            valid = True
+        except tokens.InvalidToken:
+            valid = False
+        return render(
+            request, "newsletter/confirm.html", {"valid": valid}, status=200 if valid else 400
+        )
+    outcome = services.subscription_confirm(
+        token=token,
+        ip_address=services.client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    return render(
+        request,
+        "newsletter/confirmed.html",
+        {"outcome": outcome},
+        status=200 if outcome.ok else 400,
+    )
+
+
+@csrf_exempt  # RFC 8058: mail providers POST here without a CSRF token; the signed token is proof.
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    subscriber = services.subscriber_from_unsubscribe_token(token)
+    one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+    if request.method == "GET":
+        return render(
+            request,
+            "newsletter/unsubscribe.html",
+            {"subscriber": subscriber},
+            status=200 if subscriber else 400,
+        )
+    if subscriber is None:
+        if one_click:
+            return HttpResponse("Invalid unsubscribe link.", status=400, content_type="text/plain")
+        return render(request, "newsletter/unsubscribe.html", {"subscriber": None}, status=400)
+    method = UnsubscribeEvent.Method.ONE_CLICK if one_click else UnsubscribeEvent.Method.LINK
+    services.unsubscribe(subscriber=subscriber, method=method)
+    if one_click:
+        return HttpResponse("Unsubscribed.", content_type="text/plain")
+    return render(request, "newsletter/unsubscribed.html")
+
+
+class DigestArchiveView(ListView):
+    template_name = "newsletter/digest_archive.html"
+    context_object_name = "digests"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Digest.objects.published().only("edition", "subject")
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class DigestDetailView(DetailView):
+    template_name = "newsletter/digest_detail.html"
+    context_object_name = "digest"
+
+    def get_object(self, queryset=None):
+        try:
+            edition = parse_date(self.kwargs["edition"][:10])
+        except ValueError:  # well-formed but impossible, such as 2026-02-30
+            edition = None
+        if edition is None:
+            raise Http404("No such digest")
+        # A story unpublished since the digest went out drops out of the archive too.
+        items = DigestStory.objects.filter(article__in=Article.objects.published()).select_related(
+            "article__section", "article__source", "article__hero_image"
+        )
+        return get_object_or_404(
+            Digest.objects.published().prefetch_related(Prefetch("items", queryset=items)),
+            edition=edition,
+        )
+
+
+def legal_document(request, kind, version=None):
+    if kind not in LegalDocument.Kind.values:
+        raise Http404("No such document")
+    documents = LegalDocument.objects.filter(kind=kind)
+    if version is None:
+        document = get_object_or_404(documents, is_current=True)
+    else:
+        document = get_object_or_404(documents, version=version)
+    return render(request, "newsletter/legal_document.html", {"document": document})
