@@ -1,5 +1,6 @@
 import csv
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
@@ -34,24 +35,46 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class LegalDocumentForm(forms.ModelForm):
+    make_current = forms.BooleanField(
+        label="Make this the current version",
+        required=False,
+        help_text="The sign-up box and the /terms/ or /privacy/ page then show this version.",
+    )
+
+    class Meta:
+        model = LegalDocument
+        fields = ["kind", "version", "title", "body"]
+
+
 @admin.register(LegalDocument)
 class LegalDocumentAdmin(admin.ModelAdmin):
+    form = LegalDocumentForm
     list_display = ["kind", "version", "title", "is_current", "made_current_at", "created_at"]
     list_filter = ["kind", "is_current"]
     actions = ["make_current"]
-    fields = ["kind", "version", "title", "body", "text_hash", "is_current", "made_current_at"]
+    saved_fields = [
+        "kind",
+        "version",
+        "title",
+        "body",
+        "text_hash",
+        "is_current",
+        "made_current_at",
+    ]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["kind", "version", "title", "body", "make_current"]
+        return self.saved_fields
 
     def get_readonly_fields(self, request, obj=None):
         # A saved version is never rewritten; a change is a new version.
-        if obj is not None:
-            return self.fields
-        return ["text_hash", "made_current_at"]
+        return self.saved_fields if obj is not None else []
 
     def save_model(self, request, obj, form, change):
-        make_current = obj.is_current
-        obj.is_current = False
         super().save_model(request, obj, form, change)
-        if make_current:
+        if not change and form.cleaned_data.get("make_current"):
             obj.make_current()
 
     def has_delete_permission(self, request, obj=None):
