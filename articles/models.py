@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
@@ -393,3 +394,24 @@ class GalleryImage(models.Model):
 
     def __str__(self):
         return f"{self.article} – {self.image}"
+
+
+class ArticleSearchDocument(models.Model):
+    """A story's weighted full-text vector on PostgreSQL, written only by database triggers.
+
+    Kept apart from Article so that pages listing stories never load it. On SQLite this table
+    stays empty: the FTS5 table ``articles_search_fts`` does the job (see articles/search.py and
+    migration 0007).
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.DO_NOTHING,  # the database's own trigger removes the row
+        db_constraint=False,
+        primary_key=True,
+        related_name="search_document",
+    )
+    vector = SearchVectorField(null=True)
+
+    def __str__(self):
+        return f"Search document of story {self.article_id}"

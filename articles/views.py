@@ -5,21 +5,89 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.http import urlencode
+from django.views.generic import (
+    ArchiveIndexView,
+    DayArchiveView,
+    DetailView,
+    ListView,
+    MonthArchiveView,
+    TemplateView,
+    YearArchiveView,
+)
 from taggit.models import Tag
 
 from .models import Article, Author, GalleryImage, Section, Source
+from .popularity import most_read, record_view
+from .search import SearchForm, excerpt, highlight, parse_query, search_articles
 from .structured_data import article_structured_data, to_script_json
 
 HOME_TOP_STORIES = 4
 HOME_LATEST = 12
 HOME_PER_SECTION = 4
 RELATED_STORIES = 4
+SHARE_IMAGE_WIDTH = 1200
 
 
-class HomeView(TemplateView):
+def share_image(image, absolute):
+    """The picture link previews show (OpenGraph, Twitter), with the size it really has."""
+    if not image or not image.width:
+        return None
+    width = min(image.width, SHARE_IMAGE_WIDTH)
+    return {
+        "url": absolute(image.jpeg_1200.url),
+        "width": width,
+        "height": round(image.height * width / image.width),
+        "alt": image.alt_text,
+    }
+
+
+def page_meta(request, *, title, description, kind="website", image=None, **extra):
+    """What templates/includes/_social_meta.html prints: canonical URL, OpenGraph, Twitter card.
+
+    The canonical URL is the page's own path, with ?page= for later pages of a list and ?q= on
+    search, and nothing else, so tracking parameters never make a second copy of a page.
+    """
+    keep = {
+        name: request.GET[name]
+        for name in ("page", "q")
+        if request.GET.get(name) and request.GET[name] != "1"
+    }
+    path = request.path + (f"?{urlencode(keep)}" if keep else "")
+    return {
+        "canonical": request.build_absolute_uri(path),
+        "title": title,
+        "description": description,
+        "kind": kind,
+        "image": image,
+        **extra,
+    }
+
+
+class PageMetaMixin:
+    """Adds ``page_meta`` to the finished context; views say what the page is by get_page_meta()."""
+
+    def get_page_meta(self, context):
+        raise NotImplementedError
+
+    def render_to_response(self, context, **response_kwargs):
+        context["page_meta"] = self.get_page_meta(context)
+        return super().render_to_response(context, **response_kwargs)
+
+
+class HomeView(PageMetaMixin, TemplateView):
     template_name = "articles/home.html"
+
+    def get_page_meta(self, context):
+        lead = context["lead_story"]
+        return page_meta(
+            self.request,
+            title=f"{settings.SITE_NAME} – {settings.SITE_TAGLINE}",
+            description=settings.SITE_TAGLINE,
+            image=share_image(lead.hero_image, self.request.build_absolute_uri) if lead else None,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -42,13 +110,15 @@ class HomeView(TemplateView):
             top_stories=featured[1:],
             latest_stories=latest,
             section_blocks=section_blocks,
+            most_read=most_read(),
         )
         return context
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PageMetaMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    counts_views = True  # for "most read"; previews are not readers' views
 
     def get_queryset(self):
         return self.prefetched(Article.objects.published())
@@ -68,7 +138,10 @@ class ArticleDetailView(DetailView):
         # The number in the URL is what identifies the story; an old or mistyped slug moves for good.
         if self.kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if self.counts_views:
+            record_view(request, self.object.pk)  # the cache only, no database write
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -81,7 +154,27 @@ class ArticleDetailView(DetailView):
             to_script_json(block)
             for block in article_structured_data(article, self.request.build_absolute_uri)
         ]
+        if self.counts_views:
+            context["most_read"] = most_read()
         return context
+
+    def get_page_meta(self, context):
+        article = self.object
+        meta = page_meta(
+            self.request,
+            title=article.headline,
+            description=article.standfirst,
+            kind="article",
+            image=share_image(article.hero_image, self.request.build_absolute_uri),
+            published_time=article.published_at,
+            modified_time=max(article.updated_at, article.published_at),
+            section=article.section.name,
+            tags=[tag.name for tag in article.tags.all()],
+        )
+        meta["canonical"] = self.request.build_absolute_uri(article.get_absolute_url())
+        if context.get("is_preview"):
+            meta |= {"canonical": None, "robots": "noindex, nofollow"}
+        return meta
 
 
 class ArticlePreviewView(LoginRequiredMixin, PermissionRequiredMixin, ArticleDetailView):
@@ -89,6 +182,7 @@ class ArticlePreviewView(LoginRequiredMixin, PermissionRequiredMixin, ArticleDet
 
     permission_required = "articles.view_article"
     login_url = "admin:login"
+    counts_views = False
 
     def get_queryset(self):
         return self.prefetched(Article.objects.all())
@@ -106,11 +200,30 @@ class ArticlePreviewView(LoginRequiredMixin, PermissionRequiredMixin, ArticleDet
         return super().get_context_data(**kwargs) | {"is_preview": True}
 
 
-class StoryListMixin:
+class StoryListMixin(PageMetaMixin):
     """A paginated, newest-first list of the stories readers may see, for one section, tag, etc.
 
     Subclasses say which object the list belongs to and how to filter stories by it.
     """
+
+    def get_feeds(self):
+        """(title, RSS URL, Atom URL) of the feeds of this list, for <link rel="alternate">."""
+        return []
+
+    def get_page_meta(self, context):
+        stories = context["stories"]
+        description = getattr(self.owner, "description", "") or (
+            f"The latest stories: {context['list_title']}, from {settings.SITE_NAME}."
+        )
+        return page_meta(
+            self.request,
+            title=f"{context['list_title']} – {settings.SITE_NAME}",
+            description=description,
+            image=share_image(stories[0].hero_image, self.request.build_absolute_uri)
+            if stories
+            else None,
+            feeds=self.get_feeds(),
+        )
 
     template_name = "articles/story_list.html"
     context_object_name = "stories"
@@ -162,6 +275,16 @@ class SectionDetailView(StoryListMixin, ListView):
     def filter_stories(self, stories):
         return stories.filter(section=self.owner)
 
+    def get_feeds(self):
+        slug = {"slug": self.owner.slug}
+        return [
+            (
+                f"{settings.SITE_NAME}: {self.owner.name}",
+                reverse("articles:feed-section", kwargs=slug),
+                reverse("articles:feed-section-atom", kwargs=slug),
+            )
+        ]
+
 
 class TagDetailView(StoryListMixin, ListView):
     list_kind = "tag"
@@ -175,6 +298,16 @@ class TagDetailView(StoryListMixin, ListView):
 
     def filter_stories(self, stories):
         return stories.filter(tags=self.owner)
+
+    def get_feeds(self):
+        slug = {"slug": self.owner.slug}
+        return [
+            (
+                f"{settings.SITE_NAME}: #{self.owner.name}",
+                reverse("articles:feed-tag", kwargs=slug),
+                reverse("articles:feed-tag-atom", kwargs=slug),
+            )
+        ]
 
 
 class SourceDetailView(StoryListMixin, ListView):
@@ -200,3 +333,126 @@ class AuthorDetailView(StoryListMixin, ListView):
 
     def filter_stories(self, stories):
         return stories.filter(authors=self.owner)
+
+
+class SearchView(PageMetaMixin, TemplateView):
+    """/search/?q=…: best matches first (or newest), by section and date range, highlighted."""
+
+    template_name = "articles/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None)
+        query = parse_query(self.request.GET.get("q", ""))
+        page = None
+        if form.is_valid() and query.terms:
+            data = form.cleaned_data
+            results = search_articles(
+                query.terms,
+                section=data["section"],
+                date_from=data["date_from"],
+                date_to=data["date_to"],
+                order=data["order"] or "relevance",
+            )
+            page = Paginator(results, settings.ARTICLES_PER_PAGE).get_page(
+                self.request.GET.get("page")
+            )
+            for story in page.object_list:
+                story.marked_headline = highlight(story.headline, query.terms)
+                story.marked_standfirst = highlight(story.standfirst, query.terms)
+                story.marked_excerpt = excerpt(story.body, query.terms)
+        context.update(
+            form=form,
+            query=self.request.GET.get("q", "")[:200],
+            terms=query.terms,
+            query_shortened=query.shortened,
+            page_obj=page,
+            stories=page.object_list if page else [],
+            searched=form.is_bound,
+        )
+        return context
+
+    def get_page_meta(self, context):
+        query = " ".join(context["terms"])
+        return page_meta(
+            self.request,
+            title=f"Search: {query} – {settings.SITE_NAME}" if query else "Search",
+            description=f"Stories from {settings.SITE_NAME} matching your search.",
+            robots="noindex, follow",
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, follow"
+        return response
+
+
+class StoryArchiveMixin(PageMetaMixin):
+    """Published stories by publication date; the concrete archive views are one line each."""
+
+    archive_kind = ""
+
+    def get_archive_title(self, context):
+        day = context.get("day")
+        if self.archive_kind == "day":
+            return f"Stories of {day:%-d %B %Y}"
+        if self.archive_kind == "month":
+            return f"Stories of {context['month']:%B %Y}"
+        if self.archive_kind == "year":
+            return f"Stories of {context['year']:%Y}"
+        return "Archive"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["archive_title"] = self.get_archive_title(context)
+        context["archive_kind"] = self.archive_kind
+        return context
+
+    def get_page_meta(self, context):
+        title = self.get_archive_title(context)
+        return page_meta(
+            self.request,
+            title=f"{title} – {settings.SITE_NAME}",
+            description=f"{title}: every story {settings.SITE_NAME} published, newest first.",
+        )
+
+    date_field = "published_at"
+    month_format = "%m"
+    template_name = "articles/archive.html"
+    context_object_name = "stories"
+    make_object_list = True
+    allow_empty = False  # a day or month without stories is a 404, not an empty page to crawl
+
+    def get_queryset(self):
+        return Article.objects.published().for_cards()
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class ArchiveView(StoryArchiveMixin, ArchiveIndexView):
+    allow_empty = True
+    date_list_period = "month"
+    template_name = "articles/archive_index.html"
+
+
+class YearArchive(StoryArchiveMixin, YearArchiveView):
+    archive_kind = "year"
+
+
+class MonthArchive(StoryArchiveMixin, MonthArchiveView):
+    archive_kind = "month"
+
+
+class DayArchive(StoryArchiveMixin, DayArchiveView):
+    archive_kind = "day"
+
+
+class RobotsTxtView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
