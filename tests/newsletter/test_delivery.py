@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
 
 from newsletter import services
@@ -66,7 +67,7 @@ def test_a_worker_that_crashes_mid_batch_is_resumed_without_duplicates_or_gaps(
     digest, outbox, monkeypatch, time_machine
 ):
     time_machine.move_to(timezone.now(), tick=False)
-    real_send = mail.backends.locmem.EmailBackend.send_messages
+    real_send = LocmemBackend.send_messages
     calls = {"n": 0}
 
     def crash_on_the_third(self, messages):
@@ -75,10 +76,10 @@ def test_a_worker_that_crashes_mid_batch_is_resumed_without_duplicates_or_gaps(
             raise WorkerCrash
         return real_send(self, messages)
 
-    monkeypatch.setattr(mail.backends.locmem.EmailBackend, "send_messages", crash_on_the_third)
+    monkeypatch.setattr(LocmemBackend, "send_messages", crash_on_the_third)
     with pytest.raises(WorkerCrash):
         services.deliver_batch(digest_id=digest.pk, worker_id="dies", batch_size=5)
-    monkeypatch.setattr(mail.backends.locmem.EmailBackend, "send_messages", real_send)
+    monkeypatch.setattr(LocmemBackend, "send_messages", real_send)
     assert len(outbox) == 2
     # The crashed worker's three unsent rows stay claimed: a second worker leaves them alone…
     run_until_done(digest, worker="second")
@@ -116,14 +117,14 @@ def test_a_failed_send_is_retried_later_with_a_growing_delay(
 ):
     time_machine.move_to(timezone.now(), tick=False)
     unlucky = Subscriber.objects.order_by("pk").first()
-    real_send = mail.backends.locmem.EmailBackend.send_messages
+    real_send = LocmemBackend.send_messages
 
     def refuse_one(self, messages):
         if messages[0].to == [unlucky.email]:
             raise smtplib.SMTPRecipientsRefused({unlucky.email: (451, b"Try again later")})
         return real_send(self, messages)
 
-    monkeypatch.setattr(mail.backends.locmem.EmailBackend, "send_messages", refuse_one)
+    monkeypatch.setattr(LocmemBackend, "send_messages", refuse_one)
     step = run_until_done(digest)
     assert len(outbox) == 9
     delivery = Delivery.objects.get(subscriber=unlucky)
@@ -139,7 +140,7 @@ def test_a_failed_send_is_retried_later_with_a_growing_delay(
     assert delivery.attempts == 2
     assert delivery.next_attempt_at == timezone.now() + timedelta(seconds=240)
     # The server accepts it at last.
-    monkeypatch.setattr(mail.backends.locmem.EmailBackend, "send_messages", real_send)
+    monkeypatch.setattr(LocmemBackend, "send_messages", real_send)
     time_machine.shift(241)
     assert run_until_done(digest) == "done"
     delivery.refresh_from_db()
@@ -156,7 +157,7 @@ def test_a_send_that_keeps_failing_is_given_up_and_visible_in_the_admin(
     def always_fail(self, messages):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
-    monkeypatch.setattr(mail.backends.locmem.EmailBackend, "send_messages", always_fail)
+    monkeypatch.setattr(LocmemBackend, "send_messages", always_fail)
     run_until_done(digest)
     time_machine.shift(61)
     assert run_until_done(digest) == "done"
