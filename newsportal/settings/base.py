@@ -293,3 +293,52 @@ NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 NEWSLETTER_LIST_DOMAIN = env.str("NEWSLETTER_LIST_DOMAIN", default="localhost")
 # Bounce and complaint webhooks (django-anymail): /newsletter/webhooks/<esp>/tracking/.
 ANYMAIL = {"WEBHOOK_SECRET": env.str("ANYMAIL_WEBHOOK_SECRET", default="")}
+
+# --- Accounts and comments (django-allauth; the comments app).
+# Email is the login; a display name for comments is asked at sign-up (comments.forms.SignupForm).
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "comments.forms.SignupForm"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = (
+    False  # a link preview or mail scanner must not confirm for the reader
+)
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "phone_number"
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/180s/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+LOGIN_URL = "account_login"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# Comments close by themselves this many days after a story's publication.
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=14)
+COMMENTS_MAX_LENGTH = 3000
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=20)
+COMMENTS_REPLIES_SHOWN = 10  # per comment on the story page; the rest on the thread's own page
+# A trusted commenter (this many approved comments, no rejection for this many days) is published
+# straight away unless a rule holds the comment.
+COMMENTS_TRUSTED_MIN_APPROVED = env.int("COMMENTS_TRUSTED_MIN_APPROVED", default=5)
+COMMENTS_TRUSTED_CLEAN_DAYS = env.int("COMMENTS_TRUSTED_CLEAN_DAYS", default=30)
+# After this many reports from different readers a comment is hidden until a moderator looks.
+COMMENTS_REPORT_THRESHOLD = env.int("COMMENTS_REPORT_THRESHOLD", default=3)
+# Rate limits: (how many, per how many seconds), per account and per IP address.
+COMMENTS_RATE_LIMITS = {
+    "post-user": (5, 60),
+    "post-ip": (20, 60),
+    "post-user-hour": (30, 3600),
+    "report-user": (10, 60),
+    "report-ip": (30, 60),
+}

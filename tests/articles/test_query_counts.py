@@ -20,6 +20,9 @@ pytestmark = pytest.mark.django_db
 # nav sections + breaking banner are on every page (2 queries).
 HOME_QUERIES = 2 + 3  # featured, latest, newest per section
 ARTICLE_QUERIES = 2 + 6  # story, authors, tags, corrections, gallery, related
+# With approved comments: featured comments, one page of threads, their first replies. (None
+# without comments: the story's own counter says there is nothing to fetch.)
+DISCUSSION_QUERIES = 3
 LIST_QUERIES = 2 + 3  # owner (section/tag/...), count, page
 
 
@@ -85,7 +88,21 @@ def test_home_page_query_count_is_fixed(client, newsroom, django_assert_num_quer
 
 def test_article_page_query_count_is_fixed(client, newsroom, django_assert_num_queries):
     article = newsroom[-1]
+    client.get(article.get_absolute_url())  # the community guidelines are cached from then on
     with django_assert_num_queries(ARTICLE_QUERIES):
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("threads, replies", [(2, 1), (300, 15)], ids=["few", "thousands"])
+def test_article_page_query_count_is_fixed_however_many_comments(
+    client, django_assert_num_queries, threads, replies
+):
+    from tests.comments.factories import build_discussion
+
+    article = ArticleFactory()
+    build_discussion(article, threads=threads, replies_per_thread=replies)
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(ARTICLE_QUERIES + DISCUSSION_QUERIES):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 

@@ -1,0 +1,391 @@
+"""Moderation in the Django admin: queues, bulk decisions, readers' standing, the audit log."""
+
+import csv
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from . import services
+from .models import Comment, Commenter, Guidelines, ModerationAction, Report, WordRule
+from .moderation import forget_word_rules, is_trusted
+
+# Counts in the queue filter stop here: counting is then bounded work even with millions of rows.
+QUEUE_COUNT_CAP = 1000
+
+
+def capped_count(queryset):
+    count = queryset[: QUEUE_COUNT_CAP + 1].count()
+    return f"{QUEUE_COUNT_CAP:,}+" if count > QUEUE_COUNT_CAP else f"{count:,}"
+
+
+class QueueFilter(admin.SimpleListFilter):
+    title = "queue"
+    parameter_name = "queue"
+
+    QUEUES = {
+        "pending": ("Pending", lambda qs: qs.awaiting_moderation()),
+        "reported": ("Reported", lambda qs: qs.reported()),
+        "approved": ("Approved", lambda qs: qs.filter(status=Comment.Status.APPROVED)),
+        "rejected": ("Rejected", lambda qs: qs.filter(status=Comment.Status.REJECTED)),
+        "spam": ("Spam", lambda qs: qs.filter(status=Comment.Status.SPAM)),
+        "deleted": ("Deleted by author", lambda qs: qs.filter(status=Comment.Status.DELETED)),
+    }
+
+    def lookups(self, request, model_admin):
+        base = Comment.objects.all()
+        return [
+            (key, f"{label} ({capped_count(queue(base))})")
+            for key, (label, queue) in self.QUEUES.items()
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in self.QUEUES:
+            return self.QUEUES[self.value()][1](queryset)
+        return queryset
+
+
+class ReportInline(admin.TabularInline):
+    model = Report
+    extra = 0
+    fields = ["reason", "reporter", "created_at", "resolved_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _reject_action(reason):
+    def action(modeladmin, request, queryset):
+        for comment in queryset:
+            services.reject(comment, by=request.user, reason=reason.value)
+        modeladmin.message_user(request, f"{queryset.count()} comment(s) rejected: {reason.label}.")
+
+    action.__name__ = f"reject_{reason.value}"
+    return admin.action(description=f"Reject: {reason.label}", permissions=["moderate"])(action)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = [
+        "excerpt_column",
+        "status",
+        "held_because",
+        "author_history",
+        "article_link",
+        "created_at",
+        "report_count",
+        "is_featured",
+    ]
+    list_filter = [QueueFilter, "is_featured", "rejection_reason", "article__comments_mode"]
+    list_select_related = ["article", "author__commenter", "parent"]
+    list_per_page = 50
+    # Counting every comment for "N total" would be a full count at every page view.
+    show_full_result_count = False
+    search_fields = ["body", "author__email", "author__commenter__display_name"]
+    ordering = ["-created_at", "-pk"]
+    date_hierarchy = None
+    inlines = [ReportInline]
+    fields = [
+        "body",
+        "article",
+        "parent",
+        "author",
+        "status",
+        "held_reasons",
+        "rejection_reason",
+        "is_featured",
+        "reply_count",
+        "report_count",
+        "guidelines_version",
+        "ip_address",
+        "created_at",
+        "moderated_at",
+        "moderated_by",
+    ]
+    readonly_fields = fields
+    actions = [
+        "approve",
+        *[_reject_action(reason) for reason in Comment.RejectionReason],
+        "mark_spam",
+        "feature",
+        "unfeature",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("comments.moderate_comment")
+
+    @admin.display(description="comment", ordering="created_at")
+    def excerpt_column(self, comment):
+        prefix = "↳ " if comment.parent_id else ""
+        return f"{prefix}{comment.excerpt or '(deleted)'}"
+
+    @admin.display(description="held because")
+    def held_because(self, comment):
+        return ", ".join(comment.held_reasons) if comment.held_reasons else "—"
+
+    @admin.display(description="author (approved / rejected)")
+    def author_history(self, comment):
+        if comment.author_id is None:
+            return "Deleted user"
+        commenter = getattr(comment.author, "commenter", None)
+        if commenter is None:
+            return comment.author.email
+        url = (
+            reverse("admin:comments_comment_changelist") + f"?author__id__exact={comment.author_id}"
+        )
+        sanction = (
+            " · banned"
+            if commenter.is_banned
+            else (" · suspended" if commenter.is_suspended else "")
+        )
+        return format_html(
+            '<a href="{}">{}</a> ({} / {}){}',
+            url,
+            commenter.display_name,
+            commenter.approved_count,
+            commenter.rejected_count,
+            sanction,
+        )
+
+    @admin.display(description="story")
+    def article_link(self, comment):
+        return format_html(
+            '<a href="{}">{}</a>', comment.article.get_absolute_url(), comment.article.headline[:60]
+        )
+
+    @admin.action(description="Approve", permissions=["moderate"])
+    def approve(self, request, queryset):
+        for comment in queryset:
+            services.approve(comment, by=request.user)
+        self.message_user(request, f"{len(queryset)} comment(s) approved.")
+
+    @admin.action(description="Mark as spam", permissions=["moderate"])
+    def mark_spam(self, request, queryset):
+        for comment in queryset:
+            services.mark_spam(comment, by=request.user)
+        self.message_user(request, f"{len(queryset)} comment(s) marked as spam.")
+
+    @admin.action(description="Feature (approved top-level comments)", permissions=["moderate"])
+    def feature(self, request, queryset):
+        done = 0
+        for comment in queryset:
+            try:
+                services.set_featured(comment, by=request.user, featured=True)
+                done += 1
+            except services.CommentError as error:
+                self.message_user(request, f"“{comment.excerpt}”: {error}", messages.WARNING)
+        self.message_user(request, f"{done} comment(s) featured.")
+
+    @admin.action(description="Stop featuring", permissions=["moderate"])
+    def unfeature(self, request, queryset):
+        for comment in queryset.filter(is_featured=True):
+            services.set_featured(comment, by=request.user, featured=False)
+        self.message_user(request, "Done.")
+
+
+def _suspend_action(days, hide=False):
+    def action(modeladmin, request, queryset):
+        until = None if days is None else timezone.now() + timedelta(days=days)
+        for commenter in queryset.select_related("user"):
+            services.suspend(
+                commenter,
+                by=request.user,
+                until=until,
+                reason=commenter.sanction_reason
+                or "Repeated breaches of the community guidelines.",
+                hide_comments=hide,
+            )
+        modeladmin.message_user(request, f"{queryset.count()} reader(s) sanctioned.")
+
+    if days is None:
+        action.__name__ = "ban_and_hide" if hide else "ban"
+        label = "Ban permanently" + (" and hide their past comments" if hide else "")
+    else:
+        action.__name__ = f"suspend_{days}_days"
+        label = f"Suspend for {days} day{'s' * (days > 1)}"
+    return admin.action(description=label, permissions=["change"])(action)
+
+
+@admin.register(Commenter)
+class CommenterAdmin(admin.ModelAdmin):
+    list_display = [
+        "display_name",
+        "email",
+        "approved_count",
+        "rejected_count",
+        "standing",
+        "created_at",
+    ]
+    list_filter = ["is_banned"]
+    list_select_related = ["user"]
+    search_fields = ["display_name", "user__email"]
+    fields = [
+        "user",
+        "display_name",
+        "is_banned",
+        "suspended_until",
+        "sanction_reason",
+        "notify_on_reply",
+        "approved_count",
+        "rejected_count",
+        "last_rejected_at",
+        "accepted_guidelines_version",
+    ]
+    readonly_fields = [
+        "user",
+        "notify_on_reply",
+        "approved_count",
+        "rejected_count",
+        "last_rejected_at",
+        "accepted_guidelines_version",
+    ]
+    actions = [
+        _suspend_action(1),
+        _suspend_action(7),
+        _suspend_action(30),
+        _suspend_action(None),
+        _suspend_action(None, hide=True),
+        "lift",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="email", ordering="user__email")
+    def email(self, commenter):
+        return commenter.user.email
+
+    @admin.display(description="standing")
+    def standing(self, commenter):
+        if commenter.is_banned:
+            return "Banned"
+        if commenter.is_suspended:
+            return f"Suspended until {timezone.localtime(commenter.suspended_until):%d/%m/%Y %H:%M}"
+        return "Trusted" if is_trusted(commenter) else "Pre-moderated"
+
+    def save_model(self, request, obj, form, change):
+        sanction_fields = {"is_banned", "suspended_until", "sanction_reason"}
+        super().save_model(request, obj, form, change)
+        if change and sanction_fields & set(form.changed_data):
+            if obj.is_banned or obj.is_suspended:
+                action = (
+                    ModerationAction.Action.BAN
+                    if obj.is_banned
+                    else ModerationAction.Action.SUSPEND
+                )
+            else:
+                action = ModerationAction.Action.LIFT
+            services.log_decision(
+                action, moderator=request.user, subject=obj.user, reason=obj.sanction_reason
+            )
+
+    @admin.action(description="Lift suspension or ban", permissions=["change"])
+    def lift(self, request, queryset):
+        for commenter in queryset.select_related("user"):
+            services.lift_sanction(commenter, by=request.user)
+        self.message_user(request, "Done.")
+
+
+def export_as_csv(modeladmin, request, queryset):
+    """The selected log lines as CSV, streamed so a large export does not fill memory."""
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    header = ["when (UTC)", "moderator", "action", "reader", "comment id", "comment", "reason"]
+
+    def rows():
+        yield writer.writerow(header)
+        for entry in queryset.order_by("created_at", "pk").iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    entry.created_at.isoformat(),
+                    entry.moderator_name,
+                    entry.get_action_display(),
+                    entry.subject_name,
+                    entry.comment_id or "",
+                    entry.comment_excerpt,
+                    entry.reason,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="moderation-log.csv"'
+    return response
+
+
+export_as_csv.short_description = "Export as CSV"
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "moderator_name",
+        "action",
+        "subject_name",
+        "comment_excerpt",
+        "reason",
+    ]
+    list_filter = ["action", "moderator"]
+    search_fields = ["moderator_name", "subject_name", "comment_excerpt", "reason"]
+    date_hierarchy = "created_at"
+    actions = [export_as_csv]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WordRule)
+class WordRuleAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "kind", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["phrase"]
+    fields = ["phrase", "kind"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        forget_word_rules()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        forget_word_rules()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        forget_word_rules()
+
+
+@admin.register(Guidelines)
+class GuidelinesAdmin(admin.ModelAdmin):
+    list_display = ["version", "published_at", "summary"]
+    fields = ["version", "summary", "body", "published_at"]
+    readonly_fields = ["version"]
+    # "Save as new" publishes a new version: readers are then asked to accept it again.
+    save_as = True
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -1,0 +1,426 @@
+"""Workflows around comments: posting, moderating, reporting, sanctions, account deletion.
+
+Every status change goes through here, in one transaction with the counters it affects:
+``Article.comment_count`` (approved comments, shown on cards and the story header),
+``Comment.reply_count`` (approved replies) and the author's ``Commenter`` history. Each
+moderation decision writes one ``ModerationAction`` row (the audit log).
+"""
+
+import uuid
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from articles.models import Article
+
+from . import emails
+from .models import Comment, Commenter, Guidelines, ModerationAction, Report
+from .moderation import assess
+from .text import normalise_body
+
+
+class CommentError(Exception):
+    """A reason a reader's request cannot be done, written for the reader."""
+
+
+class RateLimited(CommentError):
+    pass
+
+
+def rate_limit(name, key):
+    """Count one hit on the limit ``name`` for ``key``; raise RateLimited when over the limit.
+
+    A fixed window in the cache: cheap, shared between processes when the cache is Redis.
+    """
+    limit, seconds = settings.COMMENTS_RATE_LIMITS[name]
+    window = int(timezone.now().timestamp()) // seconds
+    cache_key = f"comments:rl:{name}:{key}:{window}"
+    cache.add(cache_key, 0, seconds + 1)
+    try:
+        hits = cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(cache_key, 1, seconds + 1)
+        hits = 1
+    if hits > limit:
+        minutes = max(1, seconds // 60)
+        raise RateLimited(
+            f"You are doing that too often. Please wait {minutes} minute{'s' * (minutes > 1)} "
+            "and try again."
+        )
+
+
+def commenter_for(user):
+    """The reader's commenter profile, made on first use (e.g. for staff made in the admin)."""
+    commenter = getattr(user, "commenter", None)
+    if commenter is None:
+        commenter, _ = Commenter.objects.get_or_create(
+            user=user, defaults={"display_name": (user.get_full_name() or "Reader")[:50]}
+        )
+    return commenter
+
+
+def sanction_message(commenter):
+    if commenter.is_banned:
+        message = "You can no longer comment on this site."
+    elif commenter.is_suspended:
+        until = timezone.localtime(commenter.suspended_until)
+        message = f"You cannot comment until {until:%d %B %Y, %H:%M}."
+    else:
+        return ""
+    if commenter.sanction_reason:
+        message += f" Reason: {commenter.sanction_reason}"
+    return message
+
+
+def log_decision(action, *, moderator=None, comment=None, subject=None, reason=""):
+    """Write one line of the audit log, with snapshots that outlive the comment and account."""
+    if subject is None and comment is not None:
+        subject = comment.author
+    subject_name = ""
+    if subject is not None:
+        commenter = getattr(subject, "commenter", None)
+        subject_name = f"{commenter.display_name if commenter else ''} <{subject.email}>".strip()
+    return ModerationAction.objects.create(
+        action=action,
+        moderator=moderator,
+        moderator_name=moderator.get_username() if moderator else "(rules)",
+        comment=comment,
+        comment_excerpt=comment.excerpt[:100] if comment else "",
+        subject=subject,
+        subject_name=subject_name[:120],
+        reason=reason[:300],
+    )
+
+
+def _step(name, delta):
+    # Never below zero, even if a counter drifted (rows changed outside these services).
+    return F(name) + 1 if delta > 0 else Greatest(F(name) - 1, Value(0))
+
+
+def _count_visibility_change(comment, delta):
+    """Keep the article's and the parent's counters in step when ``comment`` becomes visible
+    (delta=1) or stops being visible (delta=-1)."""
+    Article.objects.filter(pk=comment.article_id).update(
+        comment_count=_step("comment_count", delta)
+    )
+    if comment.parent_id:
+        Comment.objects.filter(pk=comment.parent_id).update(reply_count=_step("reply_count", delta))
+
+
+def _count_history(comment, old_status, new_status, now):
+    if comment.author_id is None:
+        return
+    updates = {}
+    if old_status == Comment.Status.APPROVED:
+        updates["approved_count"] = _step("approved_count", -1)
+    if new_status == Comment.Status.APPROVED:
+        updates["approved_count"] = _step("approved_count", 1)
+    bad = {Comment.Status.REJECTED, Comment.Status.SPAM}
+    if new_status in bad and old_status not in bad:
+        updates["rejected_count"] = F("rejected_count") + 1
+        updates["last_rejected_at"] = now
+    if updates:
+        Commenter.objects.filter(user_id=comment.author_id).update(**updates)
+
+
+def _set_status(comment, status, *, by=None, reason="", held_reasons=None):
+    """Change one comment's status with its counters; the caller holds a transaction."""
+    old = comment.status
+    now = timezone.now()
+    comment.status = status
+    comment.moderated_at = now
+    comment.moderated_by = by
+    if held_reasons is not None:
+        comment.held_reasons = held_reasons
+    if status == Comment.Status.REJECTED:
+        comment.rejection_reason = reason or Comment.RejectionReason.OTHER
+    elif status == Comment.Status.APPROVED:
+        comment.rejection_reason = ""
+        comment.held_reasons = []
+    if status != Comment.Status.APPROVED:
+        comment.is_featured = False
+    comment.save(
+        update_fields=[
+            "status",
+            "moderated_at",
+            "moderated_by",
+            "held_reasons",
+            "rejection_reason",
+            "is_featured",
+        ]
+    )
+    if old != status:
+        if Comment.Status.APPROVED in (old, status):
+            _count_visibility_change(comment, 1 if status == Comment.Status.APPROVED else -1)
+        _count_history(comment, old, status, now)
+
+
+def post_comment(
+    *,
+    user,
+    article_id,
+    body,
+    parent_id=None,
+    token=None,
+    ip=None,
+    accepted_guidelines=False,
+    notify_on_reply=None,
+):
+    """Store a reader's comment after every check, and return it.
+
+    The same form submitted twice (same ``token``) returns the first comment again.
+    """
+    if token:
+        existing = Comment.objects.filter(submission_token=token).first()
+        if existing and existing.author_id == user.pk:
+            return existing
+        if existing:  # someone else's token (forged or replayed): not a double submission
+            token = None
+    article = Article.objects.published().filter(pk=article_id).first()
+    if article is None:
+        raise CommentError("This story does not exist or is not published.")
+    if not article.comments_open:
+        raise CommentError("Comments on this story are closed.")
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        raise CommentError("Please confirm your email address before commenting.")
+    commenter = commenter_for(user)
+    if not commenter.may_comment:
+        raise CommentError(sanction_message(commenter))
+    guidelines = Guidelines.objects.current()
+    if commenter.needs_to_accept(guidelines) and not accepted_guidelines:
+        raise CommentError("Please confirm that you have read the community guidelines.")
+    body = normalise_body(body or "")
+    if not body:
+        raise CommentError("Your comment is empty.")
+    if len(body) > settings.COMMENTS_MAX_LENGTH:
+        raise CommentError(
+            f"Your comment is {len(body):,} characters long; the limit is "
+            f"{settings.COMMENTS_MAX_LENGTH:,}."
+        )
+    parent = None
+    if parent_id:
+        parent = Comment.objects.filter(pk=parent_id).first()
+        if parent is None or parent.article_id != article.pk:
+            raise CommentError("The comment you replied to is not part of this story.")
+        # Replies go one level deep: answering a reply answers its thread.
+        if parent.parent_id:
+            parent = parent.parent
+        if parent.status != Comment.Status.APPROVED:
+            raise CommentError("The comment you replied to is no longer available.")
+    rate_limit("post-user", user.pk)
+    rate_limit("post-user-hour", user.pk)
+    if ip:
+        rate_limit("post-ip", ip)
+
+    verdict = assess(body=body, commenter=commenter, article=article)
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                article=article,
+                author=user,
+                parent=parent,
+                body=body,
+                status=Comment.Status.PENDING,
+                held_reasons=verdict.held_reasons,
+                guidelines_version=guidelines.version if guidelines else None,
+                submission_token=token,
+                ip_address=ip,
+            )
+            profile_fields = []
+            if guidelines and commenter.needs_to_accept(guidelines):
+                commenter.accepted_guidelines_version = guidelines.version
+                profile_fields.append("accepted_guidelines_version")
+            if notify_on_reply is not None and notify_on_reply != commenter.notify_on_reply:
+                commenter.notify_on_reply = notify_on_reply
+                profile_fields.append("notify_on_reply")
+            if profile_fields:
+                commenter.save(update_fields=profile_fields)
+            if verdict.status == Comment.Status.REJECTED:
+                words = ", ".join(verdict.banned_words)
+                _set_status(comment, verdict.status, reason=Comment.RejectionReason.BANNED_WORD)
+                log_decision(
+                    ModerationAction.Action.AUTO_REJECT, comment=comment, reason=f"banned: {words}"
+                )
+            elif verdict.status == Comment.Status.APPROVED:
+                _set_status(comment, verdict.status)
+                _after_approval(comment)
+    except IntegrityError:
+        # Two requests with the same token raced: the other one stored the comment.
+        existing = Comment.objects.filter(submission_token=token, author=user).first()
+        if existing is None:
+            raise
+        return existing
+    if comment.status == Comment.Status.REJECTED:
+        raise CommentError(
+            "Your comment was not published: it contains language our community guidelines "
+            "do not allow. Please rephrase it."
+        )
+    return comment
+
+
+def new_submission_token():
+    return str(uuid.uuid4())
+
+
+def _after_approval(comment):
+    if comment.parent_id:
+        transaction.on_commit(lambda: emails.send_reply_notification(comment.pk))
+
+
+def approve(comment, *, by):
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        if comment.status == Comment.Status.APPROVED and not comment.report_count:
+            return comment
+        first_decision = comment.moderated_at is None
+        _set_status(comment, Comment.Status.APPROVED, by=by)
+        _resolve_reports(comment)
+        log_decision(ModerationAction.Action.APPROVE, moderator=by, comment=comment)
+        if first_decision:
+            _after_approval(comment)
+    return comment
+
+
+def reject(comment, *, by, reason):
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        _set_status(comment, Comment.Status.REJECTED, by=by, reason=reason)
+        _resolve_reports(comment)
+        log_decision(
+            ModerationAction.Action.REJECT,
+            moderator=by,
+            comment=comment,
+            reason=comment.get_rejection_reason_display(),
+        )
+        transaction.on_commit(lambda: emails.send_rejection_notice(comment.pk))
+    return comment
+
+
+def mark_spam(comment, *, by):
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        _set_status(comment, Comment.Status.SPAM, by=by)
+        _resolve_reports(comment)
+        log_decision(ModerationAction.Action.SPAM, moderator=by, comment=comment)
+    return comment
+
+
+def set_featured(comment, *, by, featured=True):
+    if featured and (comment.status != Comment.Status.APPROVED or comment.parent_id):
+        raise CommentError("Only approved top-level comments can be featured.")
+    with transaction.atomic():
+        comment.is_featured = featured
+        comment.save(update_fields=["is_featured"])  # a save, so cached story pages refresh
+        action = ModerationAction.Action.FEATURE if featured else ModerationAction.Action.UNFEATURE
+        log_decision(action, moderator=by, comment=comment)
+    return comment
+
+
+def _resolve_reports(comment):
+    comment.reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    if comment.report_count:
+        comment.report_count = 0
+        comment.save(update_fields=["report_count"])
+
+
+def report_comment(*, user, comment_id, reason, ip=None):
+    """A reader flags a comment. After COMMENTS_REPORT_THRESHOLD reports from different readers
+    an approved comment is hidden (back to pending) until a moderator reviews it."""
+    if reason not in Report.Reason.values:
+        raise CommentError("Please choose why you are reporting this comment.")
+    comment = Comment.objects.visible().filter(pk=comment_id).first()
+    if comment is None:
+        raise CommentError("This comment is not available.")
+    if comment.author_id == user.pk:
+        raise CommentError("You cannot report your own comment.")
+    commenter = commenter_for(user)
+    if not commenter.may_comment:
+        raise CommentError(sanction_message(commenter))
+    rate_limit("report-user", user.pk)
+    if ip:
+        rate_limit("report-ip", ip)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Report.objects.create(comment=comment, reporter=user, reason=reason)
+        except IntegrityError:
+            return comment  # already reported by this reader: counted once
+        Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        if (
+            comment.status == Comment.Status.APPROVED
+            and comment.report_count >= settings.COMMENTS_REPORT_THRESHOLD
+        ):
+            reasons = [f"reports ({comment.report_count})"]
+            _set_status(comment, Comment.Status.PENDING, held_reasons=reasons)
+            log_decision(ModerationAction.Action.HIDE, comment=comment, reason=reasons[0])
+    return comment
+
+
+def delete_own_comment(*, user, comment_id):
+    """The author withdraws a comment: its text is erased; replies by others stay under a
+    "deleted" placeholder."""
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().filter(pk=comment_id, author=user).first()
+        if comment is None:
+            raise CommentError("This comment is not yours or no longer exists.")
+        if comment.status == Comment.Status.DELETED:
+            return comment
+        _set_status(comment, Comment.Status.DELETED)
+        comment.body = ""
+        comment.is_featured = False
+        comment.save(update_fields=["body", "is_featured"])
+    return comment
+
+
+def suspend(commenter, *, by, until=None, reason, hide_comments=False):
+    """Suspend a reader until ``until``, or ban them for good when ``until`` is None."""
+    with transaction.atomic():
+        commenter.is_banned = until is None
+        commenter.suspended_until = until
+        commenter.sanction_reason = reason[:300]
+        commenter.save(update_fields=["is_banned", "suspended_until", "sanction_reason"])
+        action = ModerationAction.Action.BAN if until is None else ModerationAction.Action.SUSPEND
+        detail = reason if until is None else f"until {until:%Y-%m-%d %H:%M}: {reason}"
+        if hide_comments:
+            detail += " (past comments hidden)"
+        log_decision(action, moderator=by, subject=commenter.user, reason=detail)
+        if hide_comments:
+            hidden = Comment.objects.select_for_update().filter(
+                author_id=commenter.user_id, status=Comment.Status.APPROVED
+            )
+            for comment in hidden:
+                _set_status(
+                    comment, Comment.Status.REJECTED, by=by, reason=Comment.RejectionReason.OTHER
+                )
+
+
+def lift_sanction(commenter, *, by):
+    with transaction.atomic():
+        commenter.is_banned = False
+        commenter.suspended_until = None
+        commenter.sanction_reason = ""
+        commenter.save(update_fields=["is_banned", "suspended_until", "sanction_reason"])
+        log_decision(ModerationAction.Action.LIFT, moderator=by, subject=commenter.user)
+
+
+def delete_account(*, user, remove_comments=False):
+    """Delete a reader's account.
+
+    Decision: by default their comments stay where they are, shown as from "Deleted user" (the
+    discussion others replied to keeps its sense, and nothing identifies the reader any more).
+    A reader who ticks "remove my comments" has every comment's text erased first; threads with
+    replies keep a "deleted" placeholder. Reports they made are deleted with the account.
+    """
+    with transaction.atomic():
+        if remove_comments:
+            for comment in Comment.objects.filter(author=user).exclude(
+                status=Comment.Status.DELETED
+            ):
+                delete_own_comment(user=user, comment_id=comment.pk)
+        user.delete()

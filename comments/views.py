@@ -1,0 +1,197 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from articles.models import Article
+
+from . import services
+from .forms import CommentForm, DeleteAccountForm, NotificationsForm, ReportForm
+from .models import Comment, Guidelines
+
+DRAFT_SESSION_KEY = "comments:draft"
+
+
+def client_ip(request):
+    # Behind a proxy, set the proxy to pass the client's address in REMOTE_ADDR (e.g. with
+    # uwsgi/gunicorn forwarded-allow-ips); a header the client controls would defeat the limit.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _back(request, fallback):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@require_POST
+@login_required
+def post_comment(request, article_id):
+    article = get_object_or_404(Article.objects.published().only("pk", "slug"), pk=article_id)
+    article_url = article.get_absolute_url()
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Your comment could not be sent: please write something.")
+        return redirect(f"{article_url}#comment-form")
+    data = form.cleaned_data
+    if data["website"]:
+        # The honeypot was filled: behave as if it worked, store nothing.
+        return redirect(f"{article_url}#comments")
+    try:
+        comment = services.post_comment(
+            user=request.user,
+            article_id=article.pk,
+            body=data["body"],
+            parent_id=data["parent"],
+            token=data["token"],
+            ip=client_ip(request),
+            accepted_guidelines=data["accept_guidelines"],
+            notify_on_reply=data["notify_on_reply"],
+        )
+    except services.CommentError as error:
+        messages.error(request, str(error))
+        # Keep what the reader wrote, so nothing is lost to a mistake.
+        request.session[DRAFT_SESSION_KEY] = {
+            "article": article.pk,
+            "parent": data["parent"],
+            "body": data["body"][: settings.COMMENTS_MAX_LENGTH * 2],
+        }
+        anchor = f"reply-{data['parent']}" if data["parent"] else "comment-form"
+        return redirect(f"{article_url}#{anchor}")
+    request.session.pop(DRAFT_SESSION_KEY, None)
+    if comment.status == Comment.Status.PENDING:
+        messages.success(
+            request, "Thank you. Your comment is awaiting moderation and will appear once approved."
+        )
+    else:
+        messages.success(request, "Thank you. Your comment is published.")
+    return redirect(f"{article_url}#comment-{comment.pk}")
+
+
+@require_POST
+@login_required
+def report_comment(request, pk):
+    form = ReportForm(request.POST)
+    comment = get_object_or_404(Comment.objects.visible().select_related("article"), pk=pk)
+    fallback = f"{comment.article.get_absolute_url()}#comment-{pk}"
+    if not form.is_valid():
+        messages.error(request, "Please choose why you are reporting this comment.")
+        return redirect(fallback)
+    try:
+        services.report_comment(
+            user=request.user,
+            comment_id=pk,
+            reason=form.cleaned_data["reason"],
+            ip=client_ip(request),
+        )
+    except services.CommentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thank you. A moderator will look at this comment.")
+    return redirect(fallback)
+
+
+@require_POST
+@login_required
+def delete_comment(request, pk):
+    try:
+        services.delete_own_comment(user=request.user, comment_id=pk)
+    except services.CommentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your comment has been deleted.")
+    return redirect(_back(request, reverse("comments:mine")))
+
+
+@require_POST
+@login_required
+def update_notifications(request):
+    form = NotificationsForm(request.POST)
+    if form.is_valid():
+        commenter = services.commenter_for(request.user)
+        commenter.notify_on_reply = form.cleaned_data["notify_on_reply"]
+        commenter.save(update_fields=["notify_on_reply"])
+        messages.success(request, "Your email settings are saved.")
+    return redirect("comments:mine")
+
+
+@require_GET
+@login_required
+def my_comments(request):
+    commenter = services.commenter_for(request.user)
+    comments = (
+        Comment.objects.filter(author=request.user)
+        .exclude(status=Comment.Status.DELETED)
+        .select_related("article")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=Comment.objects.visible().for_display().order_by("created_at"),
+                to_attr="visible_replies",
+            )
+        )
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(comments, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "comments/my_comments.html",
+        {
+            "page_obj": page,
+            "commenter": commenter,
+            "sanction": services.sanction_message(commenter),
+            "notifications_form": NotificationsForm(
+                initial={"notify_on_reply": commenter.notify_on_reply}
+            ),
+        },
+    )
+
+
+@require_GET
+def thread(request, pk):
+    """One comment and all its replies, page by page: the permalink of a comment."""
+    head = get_object_or_404(
+        Comment.objects.thread_heads()
+        .filter(article__in=Article.objects.published())
+        .select_related("article", "author__commenter"),
+        pk=pk,
+    )
+    replies = head.replies.visible().for_display().order_by("created_at", "pk")
+    page = Paginator(replies, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "comments/thread.html",
+        {"head": head, "article": head.article, "page_obj": page},
+    )
+
+
+@require_GET
+def guidelines(request):
+    return render(
+        request,
+        "comments/guidelines.html",
+        {"guidelines": Guidelines.objects.current(), "versions": Guidelines.objects.all()[:20]},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete_account(request):
+    """GET: the confirmation page. POST: delete (see services.delete_account for what happens)."""
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.delete_account(user=user, remove_comments=form.cleaned_data["remove_comments"])
+        messages.success(request, "Your account has been deleted.")
+        return redirect("articles:home")
+    return render(request, "comments/delete_account.html", {"form": form})

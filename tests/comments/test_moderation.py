@@ -1,0 +1,223 @@
+"""Moderation decisions, reports, sanctions and what they do to counters, emails and the log."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.utils import timezone
+
+from comments import services
+from comments.models import Comment, ModerationAction, Report
+from tests.comments.factories import CommentFactory, UserFactory, moderator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mod():
+    return moderator()
+
+
+def pending(**kwargs):
+    return CommentFactory(status=Comment.Status.PENDING, held_reasons=["new user"], **kwargs)
+
+
+def test_approving_publishes_and_counts_and_logs(mod):
+    comment = pending()
+    services.approve(comment, by=mod)
+    comment.refresh_from_db()
+    comment.article.refresh_from_db()
+    comment.author.commenter.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+    assert comment.held_reasons == []
+    assert comment.article.comment_count == 1
+    assert comment.author.commenter.approved_count == 1
+    entry = ModerationAction.objects.get()
+    assert (entry.action, entry.moderator, entry.comment) == ("approve", mod, comment)
+
+
+def test_approving_twice_counts_once(mod):
+    comment = pending()
+    services.approve(comment, by=mod)
+    services.approve(comment, by=mod)
+    comment.article.refresh_from_db()
+    assert comment.article.comment_count == 1
+
+
+def test_rejecting_an_approved_comment_takes_it_off_the_count_and_emails_the_reason(
+    mod, django_capture_on_commit_callbacks
+):
+    comment = pending()
+    services.approve(comment, by=mod)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject(comment, by=mod, reason=Comment.RejectionReason.OFF_TOPIC)
+    comment.refresh_from_db()
+    comment.article.refresh_from_db()
+    commenter = comment.author.commenter
+    commenter.refresh_from_db()
+    assert comment.status == Comment.Status.REJECTED
+    assert comment.article.comment_count == 0
+    assert (commenter.approved_count, commenter.rejected_count) == (0, 1)
+    assert commenter.last_rejected_at is not None
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [comment.author.email]
+    assert "Off-topic" in mail.outbox[0].body
+    assert ModerationAction.objects.filter(action="reject", reason="Off-topic").exists()
+
+
+def test_spam_is_its_own_status(mod):
+    comment = pending()
+    services.mark_spam(comment, by=mod)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.SPAM
+
+
+def test_a_reply_counts_on_its_parent_and_the_story(mod):
+    parent = CommentFactory()
+    reply = pending(article=parent.article, parent=parent)
+    services.approve(reply, by=mod)
+    parent.refresh_from_db()
+    parent.article.refresh_from_db()
+    assert parent.reply_count == 1
+    assert parent.article.comment_count == 2
+
+
+def test_reply_emails_go_only_to_authors_who_opted_in(mod, django_capture_on_commit_callbacks):
+    wants = UserFactory(commenter__notify_on_reply=True)
+    does_not = UserFactory()
+    first = CommentFactory(author=wants)
+    second = CommentFactory(author=does_not, article=first.article)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(pending(article=first.article, parent=first, body="Well said"), by=mod)
+        services.approve(pending(article=first.article, parent=second), by=mod)
+    assert [message.to for message in mail.outbox] == [[wants.email]]
+    assert "Well said" in mail.outbox[0].body
+
+
+def test_only_approved_top_level_comments_can_be_featured(mod):
+    with pytest.raises(services.CommentError):
+        services.set_featured(pending(), by=mod)
+    reply = CommentFactory(parent=CommentFactory())
+    with pytest.raises(services.CommentError):
+        services.set_featured(reply, by=mod)
+    comment = CommentFactory()
+    services.set_featured(comment, by=mod)
+    comment.refresh_from_db()
+    assert comment.is_featured
+
+
+@override_settings(COMMENTS_REPORT_THRESHOLD=3)
+def test_a_comment_is_hidden_after_k_reports_from_different_readers(mod):
+    comment = CommentFactory()
+    first = UserFactory()
+    services.report_comment(user=first, comment_id=comment.pk, reason="abusive")
+    services.report_comment(user=first, comment_id=comment.pk, reason="spam")  # counted once
+    services.report_comment(user=UserFactory(), comment_id=comment.pk, reason="off_topic")
+    comment.refresh_from_db()
+    assert (comment.status, comment.report_count) == (Comment.Status.APPROVED, 2)
+    assert Comment.objects.reported().filter(pk=comment.pk).exists()
+    services.report_comment(user=UserFactory(), comment_id=comment.pk, reason="other")
+    comment.refresh_from_db()
+    comment.article.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert comment.held_reasons == ["reports (3)"]
+    assert comment.article.comment_count == 0
+    assert ModerationAction.objects.filter(action="hide", moderator=None).exists()
+    # A moderator who finds it fine puts it back and closes the reports.
+    services.approve(comment, by=mod)
+    comment.refresh_from_db()
+    assert (comment.status, comment.report_count) == (Comment.Status.APPROVED, 0)
+    assert not Report.objects.filter(resolved_at__isnull=True).exists()
+
+
+def test_readers_cannot_report_their_own_or_invisible_comments():
+    comment = CommentFactory()
+    with pytest.raises(services.CommentError):
+        services.report_comment(user=comment.author, comment_id=comment.pk, reason="spam")
+    with pytest.raises(services.CommentError):
+        services.report_comment(user=UserFactory(), comment_id=pending().pk, reason="spam")
+    with pytest.raises(services.CommentError):
+        services.report_comment(user=UserFactory(), comment_id=comment.pk, reason="bogus")
+
+
+def test_a_ban_can_hide_past_comments_and_is_logged(mod):
+    comment = CommentFactory()
+    commenter = comment.author.commenter
+    services.suspend(commenter, by=mod, until=None, reason="Hate speech.", hide_comments=True)
+    comment.refresh_from_db()
+    commenter.refresh_from_db()
+    assert commenter.is_banned and not commenter.may_comment
+    assert comment.status == Comment.Status.REJECTED
+    entry = ModerationAction.objects.get(action="ban")
+    assert entry.subject == comment.author
+    assert "Hate speech." in entry.reason
+
+
+def test_a_suspension_until_a_date_then_lifted(mod):
+    commenter = UserFactory().commenter
+    services.suspend(commenter, by=mod, until=timezone.now() + timedelta(days=7), reason="Rude.")
+    assert commenter.is_suspended
+    assert "Rude." in services.sanction_message(commenter)
+    services.lift_sanction(commenter, by=mod)
+    commenter.refresh_from_db()
+    assert commenter.may_comment
+    assert list(ModerationAction.objects.values_list("action", flat=True)) == ["lift", "suspend"]
+
+
+def test_authors_delete_their_comments_and_replies_keep_a_placeholder(client):
+    comment = CommentFactory()
+    reply = CommentFactory(article=comment.article, parent=comment, body="A reply")
+    client.force_login(comment.author)
+    response = client.post(f"/comments/{comment.pk}/delete/")
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    comment.article.refresh_from_db()
+    assert (comment.status, comment.body) == (Comment.Status.DELETED, "")
+    assert comment.article.comment_count == 1
+    page = client.get(comment.article.get_absolute_url()).content.decode()
+    assert "This comment was deleted by its author." in page
+    assert reply.body in page
+
+
+def test_readers_cannot_delete_others_comments(client):
+    comment = CommentFactory()
+    client.force_login(UserFactory())
+    client.post(f"/comments/{comment.pk}/delete/")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+
+
+@pytest.mark.parametrize("name", ["report", "delete"])
+def test_writing_views_reject_get(client, name):
+    comment = CommentFactory()
+    client.force_login(UserFactory())
+    assert client.get(f"/comments/{comment.pk}/{name}/").status_code == 405
+
+
+def test_reporting_through_the_page(client):
+    comment = CommentFactory()
+    client.force_login(UserFactory())
+    response = client.post(f"/comments/{comment.pk}/report/", {"reason": "abusive"})
+    assert response.status_code == 302
+    assert Report.objects.get().reason == "abusive"
+    assert "A moderator will look" in client.get(response["Location"]).content.decode()
+    client.post(f"/comments/{comment.pk}/report/", {"reason": "<script>"})
+    assert Report.objects.count() == 1
+
+
+@override_settings(
+    COMMENTS_RATE_LIMITS={
+        "post-user": (5, 60),
+        "post-ip": (20, 60),
+        "post-user-hour": (30, 3600),
+        "report-user": (2, 60),
+        "report-ip": (30, 60),
+    }
+)
+def test_reporting_is_rate_limited():
+    reader = UserFactory()
+    for _ in range(2):
+        services.report_comment(user=reader, comment_id=CommentFactory().pk, reason="spam")
+    with pytest.raises(services.RateLimited):
+        services.report_comment(user=reader, comment_id=CommentFactory().pk, reason="spam")
