@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
@@ -85,8 +85,17 @@ def build(vendor, size):
     started = time.monotonic()
     run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
     run(
-        [PYTHON, "-m", "bench.generate", "--articles", str(size),
-         "--comments", str(size * 10), "--subscribers", str(size)],
+        [
+            PYTHON,
+            "-m",
+            "bench.generate",
+            "--articles",
+            str(size),
+            "--comments",
+            str(size * 10),
+            "--subscribers",
+            str(size),
+        ],
         env,
     )
     log(f"{vendor} with {size} articles built in {time.monotonic() - started:.0f} s")
@@ -96,7 +105,9 @@ def build(vendor, size):
 def measure_pages(url, repeat):
     output = run(
         [PYTHON, "-m", "bench.pages", "--repeat", str(repeat)],
-        environment(url), capture_output=True, text=True,
+        environment(url),
+        capture_output=True,
+        text=True,
     )
     return json.loads(output.stdout)
 
@@ -115,9 +126,22 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         env = environment(database_url, WEB_CONCURRENCY="2", **extra)
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsportal.wsgi",
-             "--bind", f"127.0.0.1:{self.port}", "--env", "DJANGO_SETTINGS_MODULE=bench.settings"],
-            cwd=BASE, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
+                "newsportal.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--env",
+                "DJANGO_SETTINGS_MODULE=bench.settings",
+            ],
+            cwd=BASE,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -136,7 +160,9 @@ class Server:
 def wrk(url, seconds):
     output = subprocess.run(
         ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
     def latency(label):
@@ -192,19 +218,35 @@ def lighthouse(base_url, article_path):
     binary = BENCH / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists() and shutil.which("npm"):
         subprocess.run(
-            ["npm", "install", "--prefix", str(BENCH), "--no-save", "--no-audit", "--no-fund",
-             "lighthouse@12"],
-            check=False, capture_output=True,
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(BENCH),
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "lighthouse@12",
+            ],
+            check=False,
+            capture_output=True,
         )
     if not binary.exists():
         return {"skipped": "lighthouse could not be installed from npm"}
     scores = {}
     for name, path in (("home", "/"), ("article", article_path)):
         completed = subprocess.run(
-            [str(binary), base_url + path, "--quiet", "--output=json",
-             "--chrome-flags=--headless --no-sandbox --disable-gpu",
-             "--only-categories=performance,accessibility,best-practices,seo"],
-            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            [
+                str(binary),
+                base_url + path,
+                "--quiet",
+                "--output=json",
+                "--chrome-flags=--headless --no-sandbox --disable-gpu",
+                "--only-categories=performance,accessibility,best-practices,seo",
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
         )
         try:
             categories = json.loads(completed.stdout)["categories"]
@@ -225,7 +267,7 @@ def main(argv=None):
     vendors = ["sqlite"] + (["postgresql"] if service_answers(f"{POSTGRES}/postgres") else [])
     redis_url = REDIS if service_answers(REDIS) else ""
     results = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "pages": {},
     }
@@ -241,8 +283,12 @@ def main(argv=None):
         environment(urls[(load_vendor, sizes[0])]),
     )
     article_path = results["pages"][f"{load_vendor} {sizes[0]}"]["article"]["url"]
-    results["load"] = load_test(urls[(load_vendor, sizes[0])], article_path, args.seconds, redis_url)
-    results["load_setup"] = f"{load_vendor}, {sizes[0]} articles, Redis: {'yes' if redis_url else 'no'}"
+    results["load"] = load_test(
+        urls[(load_vendor, sizes[0])], article_path, args.seconds, redis_url
+    )
+    results["load_setup"] = (
+        f"{load_vendor}, {sizes[0]} articles, Redis: {'yes' if redis_url else 'no'}"
+    )
     (BENCH / "results.json").write_text(json.dumps(results, indent=2))
     from bench.report import write_report
 
