@@ -9,8 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from newsportal.pagecache import bump_generation
+
 from . import services
-from .models import Comment, Commenter, Guidelines, ModerationAction, Report, WordRule
+from .models import (
+    ArticleDiscussion,
+    Comment,
+    Commenter,
+    Guidelines,
+    ModerationAction,
+    Report,
+    WordRule,
+)
 from .moderation import forget_word_rules, is_trusted
 
 # Counts in the queue filter stop here: counting is then bounded work even with millions of rows.
@@ -389,3 +399,32 @@ class GuidelinesAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(ArticleDiscussion)
+class ArticleDiscussionAdmin(admin.ModelAdmin):
+    list_display = ["headline", "published_at", "comments_mode", "comment_count", "closes"]
+    list_editable = ["comments_mode"]
+    list_filter = ["comments_mode"]
+    search_fields = ["headline"]
+    fields = ["headline", "published_at", "comments_mode", "comment_count", "closes"]
+    readonly_fields = ["headline", "published_at", "comment_count", "closes"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).published()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="closes by itself")
+    def closes(self, article):
+        return timezone.localtime(article.closes_at).strftime("%d/%m/%Y %H:%M")
+
+    def save_model(self, request, obj, form, change):
+        # Only the setting: a full save could write back a stale comment counter.
+        obj.save(update_fields=["comments_mode"])
+        bump_generation()  # story pages cached for anonymous readers show the new state

@@ -5,6 +5,8 @@ through ``comments.services`` so the denormalised counters (``Article.comment_co
 ``Comment.reply_count``, the commenter's history) stay in step with the rows.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -12,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from articles.models import Article
 
 from .text import fold
 
@@ -391,3 +395,18 @@ class ModerationAction(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:comments_moderationaction_change", args=[self.pk])
+
+
+class ArticleDiscussion(Article):
+    """A story seen from its discussion, so moderators can open or close comments without the
+    right to edit stories."""
+
+    class Meta:
+        proxy = True
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "story discussion"
+        verbose_name_plural = "story discussions"
+
+    @property
+    def closes_at(self):
+        return self.published_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 # different conventions would not match. Folding all four to "i" makes "İSTANBUL", "Istanbul"
 # and "ıstanbul" the same word for matching; it may join two Turkish words that differ only in
 # the dot, which for a word list errs on the side of holding a comment for review.
+_WEB_ADDRESS = re.compile(r"https?://|www\.", re.IGNORECASE)
 _TURKISH_I = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
 
 
@@ -51,8 +52,12 @@ def render_comment(text):
     search engines do not follow or credit (rel="nofollow ugc")."""
     paragraphs = []
     for block in re.split(r"\n{2,}", text):
-        html = urlize(block, trim_url_limit=60, nofollow=True, autoescape=True)
-        # urlize has escaped the reader's text, so this literal can only be urlize's own attribute.
-        html = html.replace('rel="nofollow"', 'rel="nofollow ugc noopener"')
+        if _WEB_ADDRESS.search(block):
+            html = urlize(block, trim_url_limit=60, nofollow=True, autoescape=True)
+            # urlize escaped the reader's text: this literal can only be urlize's own attribute.
+            html = html.replace('rel="nofollow"', 'rel="nofollow ugc noopener"')
+        else:
+            # Most comments have no address; urlize is slow, and bare domains stay inert text.
+            html = escape(block)
         paragraphs.append(f"<p>{html.replace(chr(10), '<br>')}</p>")
     return mark_safe("".join(paragraphs) or f"<p>{escape(text)}</p>")  # noqa: S308 - escaped above

@@ -327,7 +327,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=14)
 COMMENTS_MAX_LENGTH = 3000
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=20)
-COMMENTS_REPLIES_SHOWN = 10  # per comment on the story page; the rest on the thread's own page
+COMMENTS_REPLIES_SHOWN = 3  # per comment on the story page; the rest on the thread's own page
 # A trusted commenter (this many approved comments, no rejection for this many days) is published
 # straight away unless a rule holds the comment.
 COMMENTS_TRUSTED_MIN_APPROVED = env.int("COMMENTS_TRUSTED_MIN_APPROVED", default=5)

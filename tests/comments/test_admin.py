@@ -144,3 +144,22 @@ def test_a_comment_change_page_shows_reports_and_history(mod_client):
     response = mod_client.get(reverse("admin:comments_comment_change", args=[comment.pk]))
     assert response.status_code == 200
     assert Comment.objects.get(pk=comment.pk).body in response.content.decode()
+
+
+def test_moderators_open_pre_moderate_or_close_a_storys_discussion(mod_client):
+    from articles.models import Article
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory()
+    Article.objects.filter(pk=article.pk).update(comment_count=7)
+    url = reverse("admin:comments_articlediscussion_change", args=[article.pk])
+    assert mod_client.get(url).status_code == 200
+    response = mod_client.post(url, {"comments_mode": "closed"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.comments_mode, article.comment_count) == ("closed", 7)
+    # The story itself stays out of their reach.
+    edit = reverse("admin:articles_article_change", args=[article.pk])
+    mod_client.post(edit, {"headline": "Changed"})
+    article.refresh_from_db()
+    assert article.headline != "Changed"

@@ -44,3 +44,12 @@ def test_my_comments_page_query_count_is_fixed(client, django_assert_num_queries
     assert response.status_code == 200
     html = response.content.decode()
     assert "Rejected" in html and "Reason: Off-topic" in html
+
+
+@pytest.mark.parametrize("replies", [1, 120], ids=["few", "many"])
+def test_thread_page_query_count_is_fixed(client, django_assert_num_queries, replies):
+    head = build_discussion(ArticleFactory(), threads=1, replies_per_thread=replies)[0]
+    client.get(reverse("comments:thread", args=[head.pk]))
+    # nav sections, breaking banner + the comment with its story, count, page of replies
+    with django_assert_num_queries(2 + 3):
+        assert client.get(reverse("comments:thread", args=[head.pk])).status_code == 200
