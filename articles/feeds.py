@@ -8,7 +8,8 @@ and the hero picture twice: as an enclosure (RSS) / enclosure link (Atom), and a
 import mimetypes
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -32,7 +33,7 @@ class MediaRssFeed(Rss201rev2Feed):
         if not picture or not item["enclosures"]:
             return
         attributes = {
-            "url": item["enclosures"][0].url,  # already absolute: Feed.get_feed adds the domain
+            "url": item["enclosures"][0].url,  # made absolute by LatestStoriesFeed.get_feed()
             "type": item["enclosures"][0].mime_type,
             "medium": "image",
         }
@@ -60,6 +61,15 @@ class LatestStoriesFeed(Feed):
 
     def stories(self, obj):
         return Article.objects.published()
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Django makes links absolute but leaves enclosures as given; readers need full URLs.
+        domain = get_current_site(request).domain
+        for item in feed.items:
+            for enclosure in item["enclosures"]:
+                enclosure.url = add_domain(domain, enclosure.url, request.is_secure())
+        return feed
 
     def items(self, obj=None):
         return (

@@ -48,9 +48,11 @@ class SectionSitemap(Sitemap):
     def items(self):
         now = timezone.now()
         published = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
-        return Section.objects.annotate(
-            last_story=Max("articles__published_at", filter=published)
-        ).filter(last_story__isnull=False)
+        return (
+            Section.objects.annotate(last_story=Max("articles__published_at", filter=published))
+            .filter(last_story__isnull=False)
+            .order_by("order", "name")
+        )
 
     def lastmod(self, item):
         return item.last_story
@@ -97,16 +99,20 @@ class GoogleNewsSitemap(Sitemap):
 
     def items(self):
         since = timezone.now() - NEWS_MAX_AGE
-        return (
+        stories = list(
             Article.objects.published()
             .filter(published_at__gte=since)
             .annotate(last_change=_story_lastmod())
             .only("pk", "slug", "headline", "published_at", "updated_at")
             .order_by("-published_at", "-pk")[:NEWS_MAX_STORIES]
         )
+        # W3C dates in whole seconds, as Google's examples give them.
+        for story in stories:
+            story.news_published_at = story.published_at.replace(microsecond=0)
+        return stories
 
     def lastmod(self, item):
-        return item.last_change
+        return item.last_change.replace(microsecond=0)
 
 
 SITEMAPS = {

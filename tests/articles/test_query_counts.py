@@ -129,3 +129,100 @@ def test_source_and_author_pages_query_counts_are_fixed(
         assert client.get(source_url).status_code == 200
     with django_assert_num_queries(LIST_QUERIES):
         assert client.get(author_url).status_code == 200
+
+
+# --- Discovery: search, feeds, sitemaps, archives and "most read" (articles/search.py etc.) ---
+
+SEARCH_QUERIES = 2 + 2  # count, page of results
+FEED_QUERIES = 3  # stories, their tags, their authors
+OWNED_FEED_QUERIES = 1 + FEED_QUERIES  # the section or tag first
+SITEMAP_INDEX_QUERIES = 6  # stories, sections, tags: size and latest change each
+SITEMAP_QUERIES = 2  # count, page
+NEWS_SITEMAP_QUERIES = 1
+ARCHIVE_INDEX_QUERIES = 2 + 3  # months, count, page
+ARCHIVE_YEAR_QUERIES = 2 + 6  # any stories?, months, previous and next year, count, page
+ARCHIVE_MONTH_QUERIES = 2 + 6  # any stories?, days, count, page, previous and next month
+ARCHIVE_DAY_QUERIES = 2 + 7  # any stories?, previous/next day and month, count, page
+MOST_READ_QUERIES = 1  # the ranked stories, once anything has been read
+
+
+@pytest.fixture
+def current_site():
+    """Feeds and sitemaps read the Site once per process (Django caches it); not per request."""
+    from django.contrib.sites.models import Site
+
+    return Site.objects.get_current()
+
+
+def read_everything(stories):
+    from django.test import RequestFactory
+
+    from articles.popularity import record_view
+
+    for n, story in enumerate(stories):
+        request = RequestFactory().get("/", REMOTE_ADDR=f"10.0.{n // 250}.{n % 250}")
+        request.META["HTTP_USER_AGENT"] = "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0"
+        record_view(request, story.pk)
+
+
+def test_search_page_query_count_is_fixed(client, newsroom, django_assert_num_queries):
+    with django_assert_num_queries(SEARCH_QUERIES):
+        assert client.get(reverse("articles:search"), {"q": "headline"}).status_code == 200
+    with django_assert_num_queries(SEARCH_QUERIES):
+        response = client.get(
+            reverse("articles:search"),
+            {"q": "headline number", "section": newsroom[0].section.slug, "order": "newest"},
+        )
+        assert response.status_code == 200
+
+
+def test_feed_query_counts_are_fixed(client, newsroom, current_site, django_assert_num_queries):
+    section_slug = {"slug": newsroom[0].section.slug}
+    with django_assert_num_queries(FEED_QUERIES):
+        assert client.get(reverse("articles:feed-latest")).status_code == 200
+    with django_assert_num_queries(FEED_QUERIES):
+        assert client.get(reverse("articles:feed-latest-atom")).status_code == 200
+    with django_assert_num_queries(OWNED_FEED_QUERIES):
+        assert client.get(reverse("articles:feed-section", kwargs=section_slug)).status_code == 200
+    with django_assert_num_queries(OWNED_FEED_QUERIES):
+        assert (
+            client.get(reverse("articles:feed-tag", kwargs={"slug": "common"})).status_code == 200
+        )
+
+
+def test_sitemap_query_counts_are_fixed(client, newsroom, current_site, django_assert_num_queries):
+    with django_assert_num_queries(SITEMAP_INDEX_QUERIES):
+        assert client.get(reverse("articles:sitemap")).status_code == 200
+    for section in ("stories", "sections", "tags"):
+        with django_assert_num_queries(SITEMAP_QUERIES):
+            url = reverse("articles:sitemap-section", kwargs={"section": section})
+            assert client.get(url).status_code == 200
+    with django_assert_num_queries(NEWS_SITEMAP_QUERIES):
+        assert client.get(reverse("articles:sitemap-news")).status_code == 200
+
+
+def test_archive_query_counts_are_fixed(client, newsroom, django_assert_num_queries):
+    from django.utils import timezone
+
+    day = timezone.localtime(newsroom[0].published_at)
+    year, month, date = f"{day:%Y}", f"{day:%m}", f"{day:%d}"
+    with django_assert_num_queries(ARCHIVE_INDEX_QUERIES):
+        assert client.get(reverse("articles:archive")).status_code == 200
+    with django_assert_num_queries(ARCHIVE_YEAR_QUERIES):
+        assert client.get(reverse("articles:archive-year", args=[year])).status_code == 200
+    with django_assert_num_queries(ARCHIVE_MONTH_QUERIES):
+        assert client.get(reverse("articles:archive-month", args=[year, month])).status_code == 200
+    with django_assert_num_queries(ARCHIVE_DAY_QUERIES):
+        url = reverse("articles:archive-day", args=[year, month, date])
+        assert client.get(url).status_code == 200
+
+
+def test_most_read_adds_one_query_to_the_home_and_story_pages(
+    client, newsroom, django_assert_num_queries
+):
+    read_everything(newsroom)
+    with django_assert_num_queries(HOME_QUERIES + MOST_READ_QUERIES):
+        assert client.get("/").status_code == 200
+    client.get(newsroom[-1].get_absolute_url())  # the community guidelines are cached from then on
+    with django_assert_num_queries(ARTICLE_QUERIES + MOST_READ_QUERIES):
+        assert client.get(newsroom[-1].get_absolute_url()).status_code == 200
