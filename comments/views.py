@@ -40,7 +40,11 @@ def post_comment(request, article_id):
     article_url = article.get_absolute_url()
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Your comment could not be sent: please write something.")
+        if "body" in form.errors and form.data.get("body", "").strip():
+            problem = form.errors["body"][0]  # e.g. a NUL character
+        else:
+            problem = "please write something."
+        messages.error(request, f"Your comment could not be sent: {problem}")
         return redirect(f"{article_url}#comment-form")
     data = form.cleaned_data
     if data["website"]:

@@ -134,3 +134,22 @@ def test_deleting_an_account_needs_the_confirmation_box(client):
     response = client.post(reverse("comments:delete-account"), {})
     assert response.status_code == 200
     assert get_user_model().objects.filter(pk=reader.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "name, signed_in",
+    [
+        ("account_login", False),
+        ("account_signup", False),
+        ("account_reset_password", False),
+        ("account_email", True),
+        ("account_change_password", True),
+        ("account_logout", True),
+    ],
+)
+def test_account_pages_render_in_the_site_layout(client, name, signed_in):
+    if signed_in:
+        client.force_login(UserFactory())
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert 'class="page-account"' in response.content.decode()

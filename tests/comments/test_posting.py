@@ -164,6 +164,7 @@ def test_a_token_from_another_reader_does_not_reveal_their_comment(client, reade
         ("   \n\t  ", "empty"),
         ("x" * 3001, "the limit is 3,000"),
         ("x" * 1_000_000, "the limit is 3,000"),
+        ("nul\x00byte", "Null characters are not allowed"),
     ],
 )
 def test_empty_and_oversized_comments_get_a_clear_message(client, reader, article, body, message):
