@@ -163,3 +163,24 @@ def test_moderators_open_pre_moderate_or_close_a_storys_discussion(mod_client):
     mod_client.post(edit, {"headline": "Changed"})
     article.refresh_from_db()
     assert article.headline != "Changed"
+
+
+def test_saving_guidelines_as_new_publishes_a_new_version(mod_client):
+    from comments.models import Guidelines
+
+    current = Guidelines.objects.current()
+    url = reverse("admin:comments_guidelines_change", args=[current.pk])
+    response = mod_client.post(
+        url,
+        {
+            "summary": "Be civil.",
+            "body": "New rules.",
+            "published_at_0": "2026-11-25",
+            "published_at_1": "10:00:00",
+            "_saveasnew": "Save as new",
+        },
+    )
+    assert response.status_code == 302
+    newest = Guidelines.objects.current()
+    assert newest.version == current.version + 1
+    assert newest.summary == "Be civil."

@@ -125,3 +125,39 @@ def test_sign_up_comment_moderate_and_reply(page: Page, newsroom, other_context,
     expect(reader.locator(".comment--pending")).to_contain_text(REPLY)
     reply = Comment.objects.get(body=REPLY)
     assert reply.parent_id == comment.pk
+
+
+def test_a_busy_discussion_and_my_comments_have_no_serious_accessibility_violations(
+    page: Page, newsroom, window
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.comments.factories import CommentFactory
+
+    story = newsroom.lead
+    reader = UserFactory(email="zeynep@example.org", commenter__display_name="Zeynep")
+    head = CommentFactory(
+        article=story, body="Featured: see https://example.org/a", is_featured=True
+    )
+    CommentFactory(article=story, parent=head, body="A reply")
+    CommentFactory(article=story, author=reader, body="My approved words")
+    CommentFactory(article=story, author=reader, status="pending", body="My pending words")
+    CommentFactory(author=reader, status="rejected", rejection_reason="off_topic")
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("zeynep@example.org")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("/")
+    axe = Axe()
+    for url in (story.get_absolute_url(), "/comments/mine/", "/comments/guidelines/"):
+        page.goto(url)
+        violations = axe.run(page).response["violations"]
+        blocking = [v for v in violations if v["impact"] in {"serious", "critical"}]
+        assert not blocking, f"{url} ({window}): " + "; ".join(
+            f"{v['id']}: {v['nodes'][0]['html'][:160]}" for v in blocking
+        )
+    page.goto(story.get_absolute_url())
+    expect(page.locator(".discussion__featured")).to_contain_text("Featured")
+    link = page.locator(".discussion__featured a[href='https://example.org/a']")
+    expect(link).to_have_attribute("rel", "nofollow ugc noopener")

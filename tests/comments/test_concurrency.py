@@ -1,0 +1,82 @@
+"""Double submission under real concurrency (PostgreSQL): one form, many racing requests."""
+
+import threading
+import uuid
+
+import pytest
+from django.db import connection, connections
+from django.test import override_settings
+
+from comments import services
+from comments.models import Comment
+from tests.comments.factories import UserFactory, trusted_user
+from tests.factories import ArticleFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent transactions"
+    ),
+]
+
+RACERS = 8
+
+
+def race(target):
+    barrier = threading.Barrier(RACERS)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            target()
+        except Exception as error:  # noqa: BLE001 - collected and asserted on below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(RACERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@override_settings(
+    COMMENTS_RATE_LIMITS={
+        "post-user": (100, 60),
+        "post-ip": (100, 60),
+        "post-user-hour": (100, 3600),
+        "report-user": (100, 60),
+        "report-ip": (100, 60),
+    }
+)
+def test_one_form_posted_by_racing_requests_stores_one_comment():
+    user = trusted_user()
+    article = ArticleFactory()
+    token = uuid.uuid4()
+
+    errors = race(
+        lambda: services.post_comment(
+            user=user, article_id=article.pk, body="Once", token=token, accepted_guidelines=True
+        )
+    )
+
+    assert errors == []
+    assert Comment.objects.count() == 1
+    article.refresh_from_db()
+    assert article.comment_count == 1
+
+
+def test_racing_approvals_count_once():
+    moderator = UserFactory(is_staff=True)
+    comment = Comment.objects.create(
+        article=ArticleFactory(), author=UserFactory(), body="Pending", status="pending"
+    )
+
+    errors = race(lambda: services.approve(comment, by=moderator))
+
+    assert errors == []
+    comment.article.refresh_from_db()
+    assert comment.article.comment_count == 1
