@@ -376,14 +376,6 @@ class WordRuleAdmin(admin.ModelAdmin):
     search_fields = ["phrase"]
     fields = ["phrase", "kind"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        forget_word_rules()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        forget_word_rules()
-
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         forget_word_rules()

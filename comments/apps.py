@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CommentsConfig(AppConfig):
     name = "comments"
+    verbose_name = "Comments and moderation"
+
+    def ready(self):
+        from .models import WordRule
+        from .moderation import forget_word_rules
+
+        # However a word list changes (admin, shell, data migration), new comments see it.
+        post_save.connect(forget_word_rules, sender=WordRule, dispatch_uid="comments-words-save")
+        post_delete.connect(forget_word_rules, sender=WordRule, dispatch_uid="comments-words-del")

@@ -184,3 +184,32 @@ def test_saving_guidelines_as_new_publishes_a_new_version(mod_client):
     newest = Guidelines.objects.current()
     assert newest.version == current.version + 1
     assert newest.summary == "Be civil."
+
+
+def test_a_suspension_set_on_the_readers_page_is_logged(mod_client):
+    reader = UserFactory()
+    url = reverse("admin:comments_commenter_change", args=[reader.commenter.pk])
+    response = mod_client.post(
+        url,
+        {
+            "display_name": reader.commenter.display_name,
+            "suspended_until_0": "2099-01-01",
+            "suspended_until_1": "12:00:00",
+            "sanction_reason": "Repeated personal attacks.",
+        },
+    )
+    assert response.status_code == 302
+    entry = ModerationAction.objects.get()
+    assert (entry.action, entry.subject, entry.reason) == (
+        "suspend",
+        reader,
+        "Repeated personal attacks.",
+    )
+
+
+def test_a_word_added_anywhere_applies_to_the_next_comment():
+    from comments.moderation import word_rules
+
+    assert word_rules()["banned"] == []
+    WordRule.objects.create(phrase="Kötü", kind="banned")
+    assert word_rules()["banned"] == ["kötü"]
