@@ -77,8 +77,8 @@ def test_sign_up_comment_moderate_and_reply(page: Page, newsroom, other_context,
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
 
-    # Back to the story, signed in: comment.
-    page.goto(story.get_absolute_url())
+    # Confirming signs the reader in and brings them back to the story's discussion.
+    page.wait_for_url(re.compile(re.escape(story.get_absolute_url()) + "#comments$"))
     form = page.locator("#comment-form")
     expect(form).to_contain_text("Ayşe from Kadıköy")
     form.get_by_label("Your comment").fill(COMMENT)
