@@ -40,10 +40,12 @@ def post_comment(request, article_id):
     article_url = article.get_absolute_url()
     form = CommentForm(request.POST)
     if not form.is_valid():
-        if "body" in form.errors and form.data.get("body", "").strip():
-            problem = form.errors["body"][0]  # e.g. a NUL character
-        else:
+        if not form.data.get("body", "").strip():
             problem = "please write something."
+        elif "body" in form.errors:
+            problem = form.errors["body"][0]  # e.g. a NUL character
+        else:  # a tampered hidden field (parent, token)
+            problem = "the form was changed on its way. Please try again."
         messages.error(request, f"Your comment could not be sent: {problem}")
         return redirect(f"{article_url}#comment-form")
     data = form.cleaned_data

@@ -39,7 +39,8 @@ def signed_in(request):
 
 
 def _positive_int(value):
-    return int(value) if value and value.isdigit() and len(value) < 19 else None
+    # ASCII only: str.isdigit() also accepts "²", which int() refuses.
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 @register.inclusion_tag("comments/_discussion_block.html", takes_context=True)

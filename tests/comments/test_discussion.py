@@ -85,7 +85,15 @@ def test_long_discussions_come_in_pages(client):
 
 
 @pytest.mark.parametrize(
-    "query", ["?cafter=abc", "?cafter=-1", "?cafter=99999999999999999999", "?corder=%00"]
+    "query",
+    [
+        "?cafter=abc",
+        "?cafter=-1",
+        "?cafter=99999999999999999999",
+        "?corder=%00",
+        "?cafter=%C2%B2",
+        "?cafter=%D9%A3",
+    ],
 )
 def test_odd_discussion_parameters_never_fail(client, query):
     article = ArticleFactory()

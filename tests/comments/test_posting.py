@@ -255,9 +255,12 @@ def test_replying_to_a_comment_on_another_story_is_refused(client, reader, artic
     assert "not part of this story" in client.get(response["Location"]).content.decode()
 
 
-def test_a_forged_parent_id_is_refused(client, reader, article):
-    for parent in ("abc", "-1", "99999999"):
-        post(client, article, body="Reply", parent=parent)
+def test_a_forged_parent_id_or_token_is_refused_with_a_message(client, reader, article):
+    for forged in ({"parent": "abc"}, {"parent": "-1"}, {"parent": "99999999"}, {"token": "x"}):
+        response = post(client, article, body="Reply", **forged)
+        assert response.status_code == 302
+        page = client.get(response["Location"]).content.decode()
+        assert "form was changed on its way" in page or "not part of this story" in page
     assert not Comment.objects.exists()
 
 
