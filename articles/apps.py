@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from .search import register_sqlite_functions
         from .search_index import drop_sqlite_triggers, install_sqlite_triggers
+        from .site_domain import replace_placeholder_site
 
         # SQLite's search index is written by triggers that call a Python function, so every
         # connection needs it, and the triggers stand aside while migrations rebuild tables.
@@ -16,4 +17,8 @@ class ArticlesConfig(AppConfig):
         pre_migrate.connect(drop_sqlite_triggers, dispatch_uid="articles_search_triggers_off")
         post_migrate.connect(
             install_sqlite_triggers, sender=self, dispatch_uid="articles_search_triggers_on"
+        )
+        # Feeds and sitemaps link to the Site's domain: SITE_URL's, not Django's "example.com".
+        post_migrate.connect(
+            replace_placeholder_site, sender=self, dispatch_uid="articles_site_domain"
         )

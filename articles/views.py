@@ -21,7 +21,14 @@ from taggit.models import Tag
 
 from .models import Article, Author, GalleryImage, Section, Source
 from .popularity import most_read, record_view
-from .search import SearchForm, excerpt, highlight, parse_query, search_articles
+from .search import (
+    SearchForm,
+    excerpt,
+    highlight,
+    parse_query,
+    search_articles,
+    search_rate_limited,
+)
 from .structured_data import article_structured_data, to_script_json
 
 HOME_TOP_STORIES = 4
@@ -141,6 +148,8 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         response = self.render_to_response(self.get_context_data(object=self.object))
         if self.counts_views:
             record_view(request, self.object.pk)  # the cache only, no database write
+            # Readers served from the page cache are counted too (newsportal.pagecache).
+            response.page_cache_on_hit = ("articles.popularity.record_view", (self.object.pk,))
         return response
 
     def get_context_data(self, **kwargs):
@@ -345,7 +354,8 @@ class SearchView(PageMetaMixin, TemplateView):
         form = SearchForm(self.request.GET or None)
         query = parse_query(self.request.GET.get("q", ""))
         page = None
-        if form.is_valid() and query.terms:
+        rate_limited = bool(query.terms) and search_rate_limited(self.request)
+        if form.is_valid() and query.terms and not rate_limited:
             data = form.cleaned_data
             results = search_articles(
                 query.terms,
@@ -369,8 +379,13 @@ class SearchView(PageMetaMixin, TemplateView):
             page_obj=page,
             stories=page.object_list if page else [],
             searched=form.is_bound,
+            rate_limited=rate_limited,
         )
         return context
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=429 if context["rate_limited"] else 200)
 
     def get_page_meta(self, context):
         query = " ".join(context["terms"])

@@ -294,3 +294,16 @@ def test_the_site_header_search_box_sends_readers_to_the_search_page(client):
         r'<form class="site-search" role="search" method="get" action="/search/">', html
     )
     assert 'name="q"' in html
+
+
+def test_one_address_searching_too_fast_is_asked_to_wait(client):
+    from articles.search import SEARCHES_PER_MINUTE
+
+    for _ in range(SEARCHES_PER_MINUTE):
+        assert client.get(SEARCH, {"q": "ferry"}).status_code == 200
+    response = client.get(SEARCH, {"q": "ferry"})
+    other_reader = client.get(SEARCH, {"q": "ferry"}, REMOTE_ADDR="192.0.2.99")
+
+    assert response.status_code == 429
+    assert "Please wait a moment" in response.content.decode()
+    assert other_reader.status_code == 200

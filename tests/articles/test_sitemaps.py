@@ -121,3 +121,32 @@ def test_robots_txt_names_both_sitemaps(client):
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Sitemap: http://testserver/sitemap-news.xml" in text
     assert "Disallow: /admin/" in text
+
+
+def test_feeds_and_sitemaps_link_to_the_host_of_site_url_not_example_com(client, settings):
+    from django.contrib.sites.models import Site
+
+    from articles.site_domain import replace_placeholder_site
+
+    settings.SITE_URL = "https://news.example.org"
+    Site.objects.filter(pk=settings.SITE_ID).update(domain="example.com")
+    Site.objects.clear_cache()
+    story = ArticleFactory()
+
+    replace_placeholder_site()
+
+    assert Site.objects.get_current().domain == "news.example.org"
+    sitemap = parse(client, reverse("articles:sitemap-section", kwargs={"section": "stories"}))
+    assert locations(sitemap) == [f"http://news.example.org{story.get_absolute_url()}"]
+
+
+def test_a_site_domain_set_by_an_administrator_is_kept(settings):
+    from django.contrib.sites.models import Site
+
+    from articles.site_domain import replace_placeholder_site
+
+    Site.objects.filter(pk=settings.SITE_ID).update(domain="ledger.example.net")
+
+    replace_placeholder_site()
+
+    assert Site.objects.get(pk=settings.SITE_ID).domain == "ledger.example.net"
