@@ -4,9 +4,11 @@ import csv
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from newsportal.pagecache import bump_generation
@@ -25,11 +27,21 @@ from .moderation import forget_word_rules, is_trusted
 
 # Counts in the queue filter stop here: counting is then bounded work even with millions of rows.
 QUEUE_COUNT_CAP = 1000
+QUEUE_PAGINATION_CAP = 10_000
 
 
 def capped_count(queryset):
     count = queryset[: QUEUE_COUNT_CAP + 1].count()
     return f"{QUEUE_COUNT_CAP:,}+" if count > QUEUE_COUNT_CAP else f"{count:,}"
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most QUEUE_PAGINATION_CAP rows: pages beyond that are not offered (moderators
+    work from the newest), and a queue of a million approved comments costs no full count."""
+
+    @cached_property
+    def count(self):
+        return self.object_list[:QUEUE_PAGINATION_CAP].count()
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -99,6 +111,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 50
     # Counting every comment for "N total" would be a full count at every page view.
     show_full_result_count = False
+    paginator = CappedCountPaginator
     search_fields = ["body", "author__email", "author__commenter__display_name"]
     ordering = ["-created_at", "-pk"]
     date_hierarchy = None
@@ -358,6 +371,7 @@ class ModerationActionAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = [export_as_csv]
     show_full_result_count = False
+    paginator = CappedCountPaginator
 
     def has_add_permission(self, request):
         return False

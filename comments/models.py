@@ -247,7 +247,14 @@ class Comment(models.Model):
         permissions = [("moderate_comment", "Can moderate comments")]
         indexes = [
             models.Index(fields=["article", "parent", "status", "id"], name="comment_thread_idx"),
-            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            # The admin's queues and its unfiltered list, newest first.
+            models.Index(fields=["status", "-created_at", "-id"], name="comment_status_recent_idx"),
+            models.Index(fields=["-created_at", "-id"], name="comment_recent_idx"),
+            models.Index(
+                fields=["article", "-id"],
+                name="comment_featured_idx",
+                condition=Q(is_featured=True),
+            ),
             models.Index(fields=["author", "-created_at"], name="comment_author_idx"),
             models.Index(
                 fields=["-created_at"], name="comment_reported_idx", condition=Q(report_count__gt=0)
