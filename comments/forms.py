@@ -1,7 +1,9 @@
 from django import forms
 from django.conf import settings
 
-from .models import Commenter, Report
+from .models import Commenter, Report, WordRule
+from .moderation import word_rules
+from .text import find_phrases
 
 
 class SignupForm(forms.Form):
@@ -20,6 +22,11 @@ class SignupForm(forms.Form):
             raise forms.ValidationError("Please choose a display name.")
         if name.casefold() in {"deleted user", "moderator", "admin"}:
             raise forms.ValidationError("Please choose another display name.")
+        rules = word_rules()
+        if find_phrases(name, rules[WordRule.Kind.BANNED] + rules[WordRule.Kind.SUSPECT]):
+            raise forms.ValidationError(
+                "Please choose another display name: it goes against our community guidelines."
+            )
         return name
 
     def signup(self, request, user):

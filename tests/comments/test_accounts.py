@@ -153,3 +153,13 @@ def test_account_pages_render_in_the_site_layout(client, name, signed_in):
     response = client.get(reverse(name))
     assert response.status_code == 200
     assert 'class="page-account"' in response.content.decode()
+
+
+def test_a_display_name_with_a_listed_word_is_refused(client):
+    from comments.models import WordRule
+
+    WordRule.objects.create(phrase="aptal", kind="suspect")
+    response = sign_up(client, display_name="APTAL Kral")
+    assert response.status_code == 200
+    assert "Please choose another display name" in response.content.decode()
+    assert not get_user_model().objects.exists()
