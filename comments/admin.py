@@ -148,6 +148,13 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def delete_model(self, request, obj):
+        services.erase_comment(obj)
+
+    def delete_queryset(self, request, queryset):
+        for comment in queryset:
+            services.erase_comment(comment)
+
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.moderate_comment")
 

@@ -213,3 +213,16 @@ def test_a_word_added_anywhere_applies_to_the_next_comment():
     assert word_rules()["banned"] == []
     WordRule.objects.create(phrase="Kötü", kind="banned")
     assert word_rules()["banned"] == ["kötü"]
+
+
+def test_a_superuser_deleting_comments_keeps_the_counts_right(admin_client):
+    head = CommentFactory()
+    CommentFactory(article=head.article, parent=head)
+    other = CommentFactory(article=head.article)
+    admin_client.post(
+        CHANGELIST,
+        {"action": "delete_selected", "_selected_action": [head.pk], "post": "yes"},
+    )
+    head.article.refresh_from_db()
+    assert head.article.comment_count == 1
+    assert list(Comment.objects.all()) == [other]

@@ -221,3 +221,30 @@ def test_reporting_is_rate_limited():
         services.report_comment(user=reader, comment_id=CommentFactory().pk, reason="spam")
     with pytest.raises(services.RateLimited):
         services.report_comment(user=reader, comment_id=CommentFactory().pk, reason="spam")
+
+
+def test_recount_comments_repairs_drifted_counters():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from articles.models import Article
+    from comments.models import Commenter
+
+    head = CommentFactory()
+    CommentFactory(article=head.article, parent=head, author=head.author)
+    CommentFactory(article=head.article, author=head.author, status="spam")
+    Article.objects.update(comment_count=99)
+    Comment.objects.update(reply_count=42)
+    Commenter.objects.update(approved_count=0, rejected_count=7)
+
+    out = StringIO()
+    call_command("recount_comments", stdout=out)
+
+    head.refresh_from_db()
+    head.article.refresh_from_db()
+    commenter = Commenter.objects.get(user=head.author)
+    assert head.article.comment_count == 2
+    assert head.reply_count == 1
+    assert (commenter.approved_count, commenter.rejected_count) == (2, 1)
+    assert "Recounted" in out.getvalue()
