@@ -6,6 +6,7 @@ from . import feeds, views
 from .sitemaps import SITEMAPS, GoogleNewsSitemap
 
 SITEMAP_CACHE_SECONDS = 15 * 60
+feed_cache = cache_page(2 * 60)
 
 app_name = "articles"
 
@@ -32,17 +33,25 @@ urlpatterns = [
         views.DayArchive.as_view(),
         name="archive-day",
     ),
-    # Feeds: RSS 2.0 at feed/, Atom at feed/atom/.
-    path("feed/", feeds.LatestStoriesFeed(), name="feed-latest"),
-    path("feed/atom/", feeds.LatestStoriesAtomFeed(), name="feed-latest-atom"),
-    path("section/<slug:slug>/feed/", feeds.SectionStoriesFeed(), name="feed-section"),
+    # Feeds: RSS 2.0 at feed/, Atom at feed/atom/; feed readers poll, so answers are cached briefly.
+    path("feed/", feed_cache(feeds.LatestStoriesFeed()), name="feed-latest"),
+    path("feed/atom/", feed_cache(feeds.LatestStoriesAtomFeed()), name="feed-latest-atom"),
+    path(
+        "section/<slug:slug>/feed/",
+        feed_cache(feeds.SectionStoriesFeed()),
+        name="feed-section",
+    ),
     path(
         "section/<slug:slug>/feed/atom/",
-        feeds.SectionStoriesAtomFeed(),
+        feed_cache(feeds.SectionStoriesAtomFeed()),
         name="feed-section-atom",
     ),
-    path("tag/<slug:slug>/feed/", feeds.TagStoriesFeed(), name="feed-tag"),
-    path("tag/<slug:slug>/feed/atom/", feeds.TagStoriesAtomFeed(), name="feed-tag-atom"),
+    path("tag/<slug:slug>/feed/", feed_cache(feeds.TagStoriesFeed()), name="feed-tag"),
+    path(
+        "tag/<slug:slug>/feed/atom/",
+        feed_cache(feeds.TagStoriesAtomFeed()),
+        name="feed-tag-atom",
+    ),
     # Sitemaps for search engines and Google News, and the robots.txt that names them.
     path(
         "sitemap.xml",

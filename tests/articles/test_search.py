@@ -307,3 +307,11 @@ def test_one_address_searching_too_fast_is_asked_to_wait(client):
     assert response.status_code == 429
     assert "Please wait a moment" in response.content.decode()
     assert other_reader.status_code == 200
+
+
+def test_arabic_and_turkish_text_is_found_by_its_own_words():
+    ArticleFactory(headline="القاهرة تستضيف القمة")
+    ArticleFactory(headline="Güneydoğu'da şiddetli yağış")
+
+    assert found(*parse_query("القاهرة").terms) == ["القاهرة تستضيف القمة"]
+    assert found(*parse_query("yagis").terms) == ["Güneydoğu'da şiddetli yağış"]
