@@ -104,3 +104,18 @@ def install_sqlite_triggers(sender=None, using="default", **kwargs):
         for statement in _refresh("SELECT id FROM articles_article").split(";"):
             if statement.strip():
                 cursor.execute(statement)
+
+
+def rebuild(using="default"):
+    """Rewrite every story's index entry; returns how many stories are indexed."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT articles_refresh_search(ARRAY(SELECT id FROM articles_article))")
+            cursor.execute("SELECT count(*) FROM articles_articlesearchdocument")
+        elif connection.vendor == "sqlite":
+            install_sqlite_triggers(using=using)
+            cursor.execute(f"SELECT count(*) FROM {FTS}")
+        else:
+            return 0
+        return cursor.fetchone()[0]

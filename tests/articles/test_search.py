@@ -315,3 +315,24 @@ def test_arabic_and_turkish_text_is_found_by_its_own_words():
 
     assert found(*parse_query("القاهرة").terms) == ["القاهرة تستضيف القمة"]
     assert found(*parse_query("yagis").terms) == ["Güneydoğu'da şiddetli yağış"]
+
+
+def test_the_index_can_be_rebuilt_from_the_stories():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ArticleFactory(headline="Ferry strike ends")
+    ArticleFactory(headline="Bridge opens")
+    table = (
+        "articles_search_fts" if connection.vendor == "sqlite" else "articles_articlesearchdocument"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - a constant table name
+    assert found("ferry") == []
+
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+
+    assert "Indexed 2 stories" in out.getvalue()
+    assert found("ferry") == ["Ferry strike ends"]
