@@ -152,3 +152,12 @@ def test_a_reader_with_a_pending_reply_sees_it_marked(client):
     client.force_login(reader)
     html = page_of(client, article)
     assert "Awaiting moderation" in html and "My pending reply" in html
+
+
+def test_element_ids_stay_unique_with_a_featured_comment(client):
+    article = ArticleFactory()
+    head = CommentFactory(article=article, is_featured=True)
+    CommentFactory(article=article, parent=head)
+    client.force_login(UserFactory())
+    ids = re.findall(r' id="([^"]+)"', page_of(client, article))
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
