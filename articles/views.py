@@ -391,7 +391,9 @@ class SearchView(PageMetaMixin, TemplateView):
         query = " ".join(context["terms"])
         return page_meta(
             self.request,
-            title=f"Search: {query} – {settings.SITE_NAME}" if query else "Search",
+            title=f"Search: {query} – {settings.SITE_NAME}"
+            if query
+            else f"Search – {settings.SITE_NAME}",
             description=f"Stories from {settings.SITE_NAME} matching your search.",
             robots="noindex, follow",
         )
