@@ -20,6 +20,7 @@ them without touching the database. Three rules keep it correct:
 import fnmatch
 import hashlib
 import re
+import time
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
+from django.utils.module_loading import import_string
 
 GENERATION_KEY = "pagecache:generation"
 TOKEN_PLACEHOLDER = "__NEWSPORTAL_CSRF_TOKEN__"  # noqa: S105 - a marker, not a secret
@@ -74,7 +76,9 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         key = self._key(request)
         entry = cache.get(key)
-        if entry is not None:
+        # The entry carries its own expiry too: the bound then holds whatever the cache's clock
+        # (Redis's own, or a backend that keeps entries a little longer) says.
+        if entry is not None and entry["expires"] > time.time():
             return self._serve(request, entry, hit=True)
         response = self.get_response(request)
         if not self._may_store(request, response):
@@ -143,12 +147,20 @@ class AnonymousPageCacheMiddleware:
         return {
             "content": content,
             "headers": headers,
+            "expires": time.time() + settings.PAGE_CACHE_SECONDS,
             "has_token": bool(match),
             "etag": hashlib.sha256(content).hexdigest()[:32],
+            # What the view does per request besides rendering (counting a story view for "most
+            # read"), replayed on every hit: ("dotted.path.to.function", args), called with the
+            # request first.
+            "on_hit": getattr(response, "page_cache_on_hit", None),
         }
 
     @staticmethod
     def _serve(request, entry, *, hit):
+        if hit and entry.get("on_hit"):
+            function, args = entry["on_hit"]
+            import_string(function)(request, *args)
         content = entry["content"]
         etag = entry["etag"]
         if entry["has_token"]:

@@ -1,14 +1,29 @@
 """Test profile: fast password hashing, in-memory cache and outbox, media in a temporary folder."""
 
+import os
+import re
 import tempfile
 
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789abcdef"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# `make test-postgres` runs the suite again with the Redis cache, as production has it. Each xdist
+# worker gets a Redis database of its own, since the tests empty the cache between them.
+TEST_REDIS_URL = env.str("TEST_REDIS_URL", default="")
+if TEST_REDIS_URL:
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    CACHES = {
+        "default": {
+            "BACKEND": "newsportal.cache.ResilientRedisCache",
+            "LOCATION": re.sub(r"/\d*$", f"/{10 + _worker % 6}", TEST_REDIS_URL),
+            "KEY_PREFIX": "test",
+        }
+    }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsportal-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -39,7 +39,7 @@ def free_port():
 
 
 @pytest.fixture(scope="module")
-def deployment():
+def deployment(tmp_path_factory):
     database = f"newsportal_scaleout_{uuid.uuid4().hex[:8]}"
     database_url = re.sub(r"/[^/]*$", f"/{database}", POSTGRES)
     environment = {
@@ -54,6 +54,8 @@ def deployment():
         "SECURE_COOKIES": "false",
         "WEB_CONCURRENCY": "1",
         "REQUEST_LOG": "false",
+        # The production profile serves hashed static files from a collected folder (whitenoise).
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
     }
 
     def manage(*args, stdin=None):
@@ -70,6 +72,7 @@ def deployment():
     subprocess.run(
         [sys.executable, "scripts/ensure_database.py", database_url], cwd=BASE_DIR, check=True
     )
+    manage("collectstatic", "--noinput")
     manage("migrate", "--noinput")
     manage(
         "shell",
