@@ -68,7 +68,7 @@ def measure(repeat):
             assert response.status_code == 200, (url, response.status_code)
         queries = []
         with connection.execute_wrapper(
-            lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
+            lambda execute, sql, *args, queries=queries: queries.append(sql) or execute(sql, *args)
         ):
             client.get(url)
         timings = []

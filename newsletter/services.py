@@ -528,6 +528,13 @@ def deliver_batch(*, digest_id, worker_id, batch_size=None):
     connection = get_connection()
     try:
         connection.open()
+    except Exception as error:  # the mail server is down: the whole batch tries again later
+        for delivery in deliveries:
+            _record_failure(delivery, claim, error)
+        result.failed = len(deliveries)
+        logger.warning("Digest %s: cannot reach the mail server: %s", digest_id, error)
+        return result
+    try:
         for delivery in deliveries:
             subscriber = delivery.subscriber
             mine = Delivery.objects.filter(pk=delivery.pk, claimed_by=claim)
@@ -546,16 +553,7 @@ def deliver_batch(*, digest_id, worker_id, batch_size=None):
             try:
                 message.send()
             except Exception as error:  # SMTP refusals, timeouts, dropped connections
-                attempts = delivery.attempts + 1
-                gave_up = attempts >= settings.NEWSLETTER_MAX_ATTEMPTS
-                mine.update(
-                    attempts=attempts,
-                    status=Delivery.Status.FAILED if gave_up else Delivery.Status.PENDING,
-                    next_attempt_at=timezone.now() + retry_delay(attempts),
-                    last_error=f"{type(error).__name__}: {error}"[:500],
-                    claimed_by="",
-                    claimed_at=None,
-                )
+                _record_failure(delivery, claim, error)
                 result.failed += 1
                 logger.warning("Digest %s to delivery %s failed: %s", digest_id, delivery.pk, error)
                 _reopen(connection)
@@ -576,6 +574,20 @@ def deliver_batch(*, digest_id, worker_id, batch_size=None):
     finally:
         connection.close()
     return result
+
+
+def _record_failure(delivery, claim, error):
+    """Count a failed attempt: retried after retry_delay(), or given up after the last one."""
+    attempts = delivery.attempts + 1
+    gave_up = attempts >= settings.NEWSLETTER_MAX_ATTEMPTS
+    Delivery.objects.filter(pk=delivery.pk, claimed_by=claim).update(
+        attempts=attempts,
+        status=Delivery.Status.FAILED if gave_up else Delivery.Status.PENDING,
+        next_attempt_at=timezone.now() + retry_delay(attempts),
+        last_error=f"{type(error).__name__}: {error}"[:500],
+        claimed_by="",
+        claimed_at=None,
+    )
 
 
 def _reopen(connection):

@@ -84,7 +84,9 @@ def test_services_and_secrets_come_from_the_environment():
 def test_the_redis_cache_backend_round_trips_through_a_real_redis():
     from newsportal.cache import ResilientRedisCache
 
-    cache = ResilientRedisCache(os.environ["TEST_REDIS_URL"], {"KEY_PREFIX": f"test-{uuid.uuid4()}"})
+    cache = ResilientRedisCache(
+        os.environ["TEST_REDIS_URL"], {"KEY_PREFIX": f"test-{uuid.uuid4()}"}
+    )
     cache.set("greeting", "Merhaba, dünya – مرحبا", timeout=30)
     assert cache.get("greeting") == "Merhaba, dünya – مرحبا"
     cache.delete("greeting")

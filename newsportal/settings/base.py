@@ -251,49 +251,6 @@ LOGGING = {
     },
 }
 
-# Newsletter and tasks
-# Background work goes through Django's tasks framework (the django-tasks backport). The default
-# backend keeps the queue in the database (django-tasks-db, `manage.py db_worker`), so it needs no
-# extra server; TASKS_BACKEND=rq keeps it in Redis (django-tasks-rq, `manage.py rqworker
-# --job-class django_tasks_rq.Job`) for newsrooms that run many workers.
-TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
-INSTALLED_APPS += ["django_tasks", "django_tasks_db", "anymail"]
-if TASKS_BACKEND == "rq":
-    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    RQ_QUEUES = {
-        "default": {
-            "URL": env.str("TASKS_REDIS_URL", default=REDIS_URL or "redis://127.0.0.1:6379/1")
-        }
-    }
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-elif TASKS_BACKEND == "db":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-elif TASKS_BACKEND == "immediate":
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-else:
-    raise ValueError(f"TASKS_BACKEND must be db, rq or immediate, not {TASKS_BACKEND!r}")
-
-# Double opt-in links expire after this many days; a pending address gets at most one
-# confirmation email per NEWSLETTER_CONFIRMATION_RESEND_SECONDS.
-NEWSLETTER_CONFIRMATION_DAYS = env.int("NEWSLETTER_CONFIRMATION_DAYS", default=7)
-NEWSLETTER_CONFIRMATION_RESEND_SECONDS = env.int(
-    "NEWSLETTER_CONFIRMATION_RESEND_SECONDS", default=600
-)
-# Sign-ups accepted from one IP address per hour before readers are asked to wait.
-NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", default=10)
-NEWSLETTER_DIGEST_STORIES = env.int("NEWSLETTER_DIGEST_STORIES", default=8)
-# Sending: deliveries per task, parallel task chains per digest, how long a worker's claim on a
-# batch lasts before another worker may take it over, retries with delays of base × 4^n seconds.
-NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=500)
-NEWSLETTER_SENDING_CHAINS = env.int("NEWSLETTER_SENDING_CHAINS", default=4)
-NEWSLETTER_CLAIM_LEASE_SECONDS = env.int("NEWSLETTER_CLAIM_LEASE_SECONDS", default=900)
-NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
-NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
-# The domain in the digest's List-Id and Message-ID headers.
-NEWSLETTER_LIST_DOMAIN = env.str("NEWSLETTER_LIST_DOMAIN", default="localhost")
-# Bounce and complaint webhooks (django-anymail): /newsletter/webhooks/<esp>/tracking/.
-ANYMAIL = {"WEBHOOK_SECRET": env.str("ANYMAIL_WEBHOOK_SECRET", default="")}
-
 # --- Accounts and comments (django-allauth; the comments app).
 # Email is the login; a display name for comments is asked at sign-up (comments.forms.SignupForm).
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -342,3 +299,46 @@ COMMENTS_RATE_LIMITS = {
     "report-user": (10, 60),
     "report-ip": (30, 60),
 }
+
+# Newsletter and tasks
+# Background work goes through Django's tasks framework (the django-tasks backport). The default
+# backend keeps the queue in the database (django-tasks-db, `manage.py db_worker`), so it needs no
+# extra server; TASKS_BACKEND=rq keeps it in Redis (django-tasks-rq, `manage.py rqworker
+# --job-class django_tasks_rq.Job`) for newsrooms that run many workers.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "anymail"]
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": env.str("TASKS_REDIS_URL", default=REDIS_URL or "redis://127.0.0.1:6379/1")
+        }
+    }
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ValueError(f"TASKS_BACKEND must be db, rq or immediate, not {TASKS_BACKEND!r}")
+
+# Double opt-in links expire after this many days; a pending address gets at most one
+# confirmation email per NEWSLETTER_CONFIRMATION_RESEND_SECONDS.
+NEWSLETTER_CONFIRMATION_DAYS = env.int("NEWSLETTER_CONFIRMATION_DAYS", default=7)
+NEWSLETTER_CONFIRMATION_RESEND_SECONDS = env.int(
+    "NEWSLETTER_CONFIRMATION_RESEND_SECONDS", default=600
+)
+# Sign-ups accepted from one IP address per hour before readers are asked to wait.
+NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", default=10)
+NEWSLETTER_DIGEST_STORIES = env.int("NEWSLETTER_DIGEST_STORIES", default=8)
+# Sending: deliveries per task, parallel task chains per digest, how long a worker's claim on a
+# batch lasts before another worker may take it over, retries with delays of base × 4^n seconds.
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=500)
+NEWSLETTER_SENDING_CHAINS = env.int("NEWSLETTER_SENDING_CHAINS", default=4)
+NEWSLETTER_CLAIM_LEASE_SECONDS = env.int("NEWSLETTER_CLAIM_LEASE_SECONDS", default=900)
+NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
+NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
+# The domain in the digest's List-Id and Message-ID headers.
+NEWSLETTER_LIST_DOMAIN = env.str("NEWSLETTER_LIST_DOMAIN", default="localhost")
+# Bounce and complaint webhooks (django-anymail): /newsletter/webhooks/<esp>/tracking/.
+ANYMAIL = {"WEBHOOK_SECRET": env.str("ANYMAIL_WEBHOOK_SECRET", default="")}

@@ -52,7 +52,7 @@ def test_the_stories_sitemap_has_only_published_stories_with_lastmod(client):
 
     (url,) = urlset.findall(f"{SM}url")
     assert url.findtext(f"{SM}loc").endswith(shown.get_absolute_url())
-    assert url.findtext(f"{SM}lastmod") == f"{shown.updated_at:%Y-%m-%d}"
+    assert url.findtext(f"{SM}lastmod") == f"{timezone.localtime(shown.updated_at):%Y-%m-%d}"
 
 
 def test_sections_and_tags_without_published_stories_are_left_out(client):

@@ -196,3 +196,19 @@ def test_each_message_has_a_stable_message_id_per_delivery(digest, outbox):
     ids = {message.extra_headers["Message-ID"] for message in outbox}
     assert len(ids) == 10
     assert all(i.startswith(f"<digest{digest.pk}.delivery") for i in ids)
+
+
+def test_an_unreachable_mail_server_puts_the_whole_batch_back_for_later(
+    digest, outbox, monkeypatch, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+
+    def refuse(self):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(LocmemBackend, "open", refuse, raising=False)
+    result = services.deliver_batch(digest_id=digest.pk, worker_id="w", batch_size=4)
+    assert result.failed == 4 and outbox == []
+    retried = Delivery.objects.filter(attempts=1, status="pending", claimed_by="")
+    assert retried.count() == 4
+    assert services.next_step(digest.pk) == "more"  # the other six are still ready

@@ -1,0 +1,325 @@
+"""Newsletter benchmark: deliver one digest to N confirmed subscribers through the real task
+queue (django-tasks-db, `db_worker` processes) into a local SMTP sink (aiosmtpd), then check
+that every subscriber got exactly one message.
+
+    .venv/bin/python -m bench.newsletter.run --subscribers 100000 --workers 2
+
+Writes bench/newsletter/RESULTS.md (and results.json). Method: bench/newsletter/README.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def postgres_answers():
+    return (
+        subprocess.run(  # noqa: S603 - our own helper script
+            [PYTHON, "scripts/service_answers.py", f"{POSTGRES}/postgres"], cwd=BASE
+        ).returncode
+        == 0
+    )
+
+
+def fresh_database(engine, workdir):
+    if engine == "sqlite":
+        path = workdir / "newsletter-bench.sqlite3"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS newsletter_bench")
+        connection.execute("CREATE DATABASE newsletter_bench")
+    return f"{POSTGRES}/newsletter_bench"
+
+
+def environment(database_url, smtp_port, args):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsportal.settings.base",
+        "DATABASE_URL": database_url,
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "TASKS_BACKEND": "db",
+        "REDIS_URL": "",
+        "DEBUG": "false",
+        "LOG_LEVEL": "WARNING",
+        "SITE_URL": "https://news.example.com",
+        "NEWSLETTER_BATCH_SIZE": str(args.batch_size),
+        "NEWSLETTER_SENDING_CHAINS": str(args.workers),
+        "NEWSLETTER_CLAIM_LEASE_SECONDS": str(args.lease),
+        "PYTHONPATH": str(BASE),
+    }
+
+
+def setup_django(env):
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def fill(subscribers):
+    """A few of today's stories and N confirmed subscribers, in bulk."""
+    from django.utils import timezone
+
+    from articles.models import Article, Section
+    from newsletter.models import ConsentRecord, LegalDocument, Subscriber, consent_text
+
+    section = Section.objects.create(name="Türkiye", slug="turkiye")
+    now = timezone.now()
+    for n in range(8):
+        Article.objects.create(
+            headline=f"Story {n} of the day: the ferry timetable changes on the Bosphorus",
+            standfirst="A summary line of about twenty words, like the ones the desk writes "
+            "under every headline on the site.",
+            body="<p>Text.</p>",
+            section=section,
+            status="published",
+            published_at=now - timezone.timedelta(hours=n + 1),
+            is_featured=n < 2,
+        )
+    terms = LegalDocument.objects.get(kind="terms", is_current=True)
+    privacy = LegalDocument.objects.get(kind="privacy", is_current=True)
+    text = consent_text()
+    for start in range(0, subscribers, 5000):
+        batch = Subscriber.objects.bulk_create(
+            Subscriber(
+                email=f"reader{n:07d}@example.org",
+                status=Subscriber.Status.CONFIRMED,
+                confirmed_at=now,
+            )
+            for n in range(start, min(start + 5000, subscribers))
+        )
+        ConsentRecord.objects.bulk_create(
+            ConsentRecord(
+                subscriber=s,
+                email=s.email,
+                terms=terms,
+                terms_hash=terms.text_hash,
+                privacy=privacy,
+                privacy_hash=privacy.text_hash,
+                consent_text=text,
+                confirmed_at=now,
+            )
+            for s in batch
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--subscribers", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--engine", choices=["postgresql", "sqlite", "auto"], default="auto")
+    parser.add_argument(
+        "--kill-one-after",
+        type=float,
+        default=0,
+        help="SIGKILL worker 1 this many seconds into sending and start a replacement, to "
+        "check that a crash loses and duplicates nobody (with a short lease).",
+    )
+    parser.add_argument("--lease", type=int, default=900)
+    parser.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    args = parser.parse_args()
+    engine = args.engine
+    if engine == "auto":
+        engine = "postgresql" if postgres_answers() else "sqlite"
+    workdir = Path(tempfile.mkdtemp(prefix="newsletter-bench-"))
+    smtp_port = free_port()
+    database_url = fresh_database(engine, workdir)
+    env = environment(database_url, smtp_port, args)
+    sink_log = workdir / "sink.tsv"
+    sink = subprocess.Popen(  # noqa: S603
+        [PYTHON, str(HERE / "smtp_sink.py"), "--port", str(smtp_port), "--out", str(sink_log)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert sink.stdout.readline().strip() == "ready"
+    workers = []
+    try:
+        subprocess.run(  # noqa: S603
+            [PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASE, env=env, check=True
+        )
+        setup_django(env)
+        from django.db import connection
+
+        from newsletter import services
+        from newsletter.models import Delivery, Digest
+
+        started = time.monotonic()
+        fill(args.subscribers)
+        fill_seconds = time.monotonic() - started
+
+        started = time.monotonic()
+        digest, _ = services.digest_build()
+        queued = services.digest_queue(digest=digest)
+        queue_seconds = time.monotonic() - started
+        queue_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+        def start_worker(name):
+            report = workdir / f"{name}.json"
+            process = subprocess.Popen(  # noqa: S603
+                [PYTHON, str(HERE / "worker.py"), str(report), name], cwd=BASE, env=env
+            )
+            return {"name": name, "process": process, "report": report}
+
+        send_started = time.monotonic()
+        workers = [start_worker(f"worker-{n + 1}") for n in range(args.workers)]
+        killed = None
+        while True:
+            time.sleep(0.5)
+            elapsed = time.monotonic() - send_started
+            if args.kill_one_after and killed is None and elapsed >= args.kill_one_after:
+                killed = workers[0]
+                killed["process"].send_signal(signal.SIGKILL)
+                killed["process"].wait()
+                killed["killed_at"] = elapsed
+                workers.append(start_worker("replacement"))
+                # The killed task never queues its successor: the replacement restarts a chain.
+                services.start_sending(digest.pk, chains=1)
+            if all(w["process"].poll() is not None for w in workers):
+                raise SystemExit("every worker has stopped before the end")
+            pending = Delivery.objects.filter(digest=digest, status="pending").count()
+            if pending == 0 and Digest.objects.get(pk=digest.pk).status == "sent":
+                break
+            if elapsed > 3600:
+                raise SystemExit("gave up after an hour")
+        send_seconds = time.monotonic() - send_started
+        for worker in workers:
+            if worker["process"].poll() is None:
+                worker["process"].send_signal(signal.SIGTERM)
+        for worker in workers:
+            worker["process"].wait(timeout=60)
+    finally:
+        for worker in workers:
+            if worker["process"].poll() is None:
+                worker["process"].kill()
+        time.sleep(1)
+        sink.send_signal(signal.SIGTERM)
+        sink.wait(timeout=30)
+
+    from django_tasks_db.models import DBTaskResult
+
+    from newsletter.models import Subscriber
+
+    lines = [line.split("\t") for line in sink_log.read_text().splitlines()]
+    recipients = Counter(recipient for recipient, _ in lines)
+    expected = set(Subscriber.objects.filter(status="confirmed").values_list("email", flat=True))
+    duplicates = {r: c for r, c in recipients.items() if c > 1}
+    missing = expected - set(recipients)
+    unexpected = set(recipients) - expected
+    sent_by_worker = Counter()
+    tasks_by_worker = Counter()
+    for result in DBTaskResult.objects.filter(status="SUCCESSFUL"):
+        worker_id = (result.worker_ids or ["?"])[-1]
+        tasks_by_worker[worker_id] += 1
+        sent_by_worker[worker_id] += (result.return_value or {}).get("sent", 0)
+    worker_reports = []
+    for worker in workers:
+        report = json.loads(worker["report"].read_text()) if worker["report"].exists() else {}
+        worker_reports.append(
+            {
+                "name": worker["name"],
+                "killed_at_seconds": worker.get("killed_at"),
+                "peak_rss_mb": report.get("peak_rss_mb"),
+                "tasks": tasks_by_worker.get(worker["name"], 0),
+                "sent": sent_by_worker.get(worker["name"], 0),
+            }
+        )
+    results = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}",
+        "database": f"{connection.vendor} {connection.Database.__name__}",
+        "subscribers": args.subscribers,
+        "workers": args.workers,
+        "batch_size": args.batch_size,
+        "lease_seconds": args.lease,
+        "fill_seconds": round(fill_seconds, 1),
+        "queue_seconds": round(queue_seconds, 2),
+        "deliveries_queued": queued,
+        "queue_peak_rss_mb": round(queue_rss, 1),
+        "send_seconds": round(send_seconds, 1),
+        "emails_received": len(lines),
+        "unique_recipients": len(recipients),
+        "emails_per_second": round(len(lines) / send_seconds, 1),
+        "emails_per_second_per_worker": round(len(lines) / send_seconds / args.workers, 1),
+        "duplicates": len(duplicates),
+        "missing": len(missing),
+        "unexpected": len(unexpected),
+        "deliveries_not_sent": Delivery.objects.exclude(status="sent").count(),
+        "workers_detail": worker_reports,
+    }
+    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    write_markdown(results, Path(args.out))
+    print(json.dumps(results, indent=2))
+    ok = not duplicates and not missing and not unexpected and len(lines) == args.subscribers
+    sys.exit(0 if ok else 1)
+
+
+def worker_row(w):
+    memory = f"{w['peak_rss_mb']:.0f} MB" if w["peak_rss_mb"] is not None else "–"
+    note = f"killed (SIGKILL) at {w['killed_at_seconds']:.0f} s" if w["killed_at_seconds"] else ""
+    return f"| {w['name']} | {w['tasks']} | {w['sent']:,} | {memory} | {note} |"
+
+
+def write_markdown(r, path):
+    rows = "\n".join(worker_row(w) for w in r["workers_detail"])
+    verdict = (
+        "every subscriber received exactly one message"
+        if not (r["duplicates"] or r["missing"] or r["unexpected"])
+        else "**FAILED**: see the counts"
+    )
+    path.write_text(
+        f"""# Newsletter benchmark: results
+
+Measured {r["date"]} on {r["machine"]}; database {r["database"]}; method in
+[README.md](README.md). Command: `.venv/bin/python -m bench.newsletter.run --subscribers
+{r["subscribers"]} --workers {r["workers"]}`.
+
+| | |
+| --- | --- |
+| confirmed subscribers | {r["subscribers"]:,} |
+| deliveries queued (`digest_queue`: one row each, in bulk) | {r["deliveries_queued"]:,} in {r["queue_seconds"]} s, peak memory {r["queue_peak_rss_mb"]:.0f} MB |
+| workers (`db_worker` processes), batch size | {r["workers"]}, {r["batch_size"]} |
+| sending time, first claim to last message | {r["send_seconds"]} s |
+| messages received by the SMTP sink | {r["emails_received"]:,} |
+| **emails per second** (all workers) | **{r["emails_per_second"]}** |
+| **emails per second per worker** | **{r["emails_per_second_per_worker"]}** |
+| distinct recipients / duplicates / missing / unexpected | {r["unique_recipients"]:,} / {r["duplicates"]} / {r["missing"]} / {r["unexpected"]} |
+| deliveries not marked sent | {r["deliveries_not_sent"]} |
+
+Verdict: {verdict}.
+
+| worker | tasks run | messages sent | peak memory (RSS) | note |
+| --- | --- | --- | --- | --- |
+{rows}
+"""
+    )
+
+
+if __name__ == "__main__":
+    main()
