@@ -1,12 +1,12 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
-from django.views.decorators.cache import cache_page
 
 from . import feeds, views
 from .sitemaps import SITEMAPS, GoogleNewsSitemap
 
-SITEMAP_CACHE_SECONDS = 15 * 60
-feed_cache = cache_page(2 * 60)
+# Feeds and sitemaps are cached like every other reader page, by the anonymous page cache
+# (newsportal.pagecache, PAGE_CACHE_VIEWS): a published story reaches feed readers, search
+# engines and Google News within PAGE_CACHE_SECONDS, and no longer-lived copy is kept anywhere.
 
 app_name = "articles"
 
@@ -33,36 +33,36 @@ urlpatterns = [
         views.DayArchive.as_view(),
         name="archive-day",
     ),
-    # Feeds: RSS 2.0 at feed/, Atom at feed/atom/; feed readers poll, so answers are cached briefly.
-    path("feed/", feed_cache(feeds.LatestStoriesFeed()), name="feed-latest"),
-    path("feed/atom/", feed_cache(feeds.LatestStoriesAtomFeed()), name="feed-latest-atom"),
+    # Feeds: RSS 2.0 at feed/, Atom at feed/atom/; cached by the page cache like other reader pages.
+    path("feed/", feeds.LatestStoriesFeed(), name="feed-latest"),
+    path("feed/atom/", feeds.LatestStoriesAtomFeed(), name="feed-latest-atom"),
     path(
         "section/<slug:slug>/feed/",
-        feed_cache(feeds.SectionStoriesFeed()),
+        feeds.SectionStoriesFeed(),
         name="feed-section",
     ),
     path(
         "section/<slug:slug>/feed/atom/",
-        feed_cache(feeds.SectionStoriesAtomFeed()),
+        feeds.SectionStoriesAtomFeed(),
         name="feed-section-atom",
     ),
-    path("tag/<slug:slug>/feed/", feed_cache(feeds.TagStoriesFeed()), name="feed-tag"),
+    path("tag/<slug:slug>/feed/", feeds.TagStoriesFeed(), name="feed-tag"),
     path(
         "tag/<slug:slug>/feed/atom/",
-        feed_cache(feeds.TagStoriesAtomFeed()),
+        feeds.TagStoriesAtomFeed(),
         name="feed-tag-atom",
     ),
     # Sitemaps for search engines and Google News, and the robots.txt that names them.
     path(
         "sitemap.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        sitemap_views.index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap-section"},
         name="sitemap",
     ),
     # Before sitemap-<section>.xml, which would otherwise take "news" for a section.
     path(
         "sitemap-news.xml",
-        cache_page(5 * 60)(sitemap_views.sitemap),
+        sitemap_views.sitemap,
         {
             "sitemaps": {"news": GoogleNewsSitemap},
             "template_name": "articles/sitemap_news.xml",
@@ -71,7 +71,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        sitemap_views.sitemap,
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -2,6 +2,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
@@ -473,3 +474,10 @@ class DayArchive(StoryArchiveMixin, DayArchiveView):
 class RobotsTxtView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        # The host the sitemaps themselves link to (the Site's domain), not the request's.
+        site = get_current_site(self.request)
+        return super().get_context_data(
+            site_root=f"{self.request.scheme}://{site.domain}", **kwargs
+        )

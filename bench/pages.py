@@ -43,7 +43,7 @@ def reader_pages():
         ("section", lambda: Section.objects.get(slug="world").get_absolute_url()),
         ("tag", lambda: reverse("articles:tag-detail", args=[tag.slug])),
         ("search", lambda: reverse("articles:search") + "?q=harbour+ferry"),
-        ("feed", lambda: reverse("articles:feed-rss")),
+        ("feed", lambda: reverse("articles:feed-latest")),
     ]
     pages = []
     for name, build in candidates:

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The reader's address from X-Forwarded-For, for the proxies we run (TRUSTED_PROXY_COUNT).
+    "newsportal.proxy.TrustedProxyMiddleware",
     "newsportal.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app server, compressed and with far-future headers when fingerprinted.
@@ -64,6 +66,11 @@ MIDDLEWARE = [
     # Innermost, so the session, CSRF and messages middleware see every cached response.
     "newsportal.pagecache.AnonymousPageCacheMiddleware",
 ]
+
+# How many reverse proxies or load balancers of our own stand in front of the app servers (0: the
+# app is reached directly). Each one must append to X-Forwarded-For, as nginx's
+# $proxy_add_x_forwarded_for and cloud load balancers do; see newsportal/proxy.py.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 ROOT_URLCONF = "newsportal.urls"
 

@@ -144,3 +144,17 @@ def test_pages_link_to_their_feeds(client, story):
     assert 'href="/section/turkiye/feed/"' in section
     assert 'href="/section/turkiye/feed/atom/"' in section
     assert 'href="/tag/shipping/feed/"' in tag
+
+
+@pytest.mark.django_db(transaction=True)  # the page cache is invalidated when the save commits
+@pytest.mark.parametrize("name", ["articles:feed-latest", "articles:sitemap-news"])
+def test_a_published_story_is_in_the_feed_and_news_sitemap_at_once(client, settings, name):
+    settings.PAGE_CACHE_SECONDS = 60
+    ArticleFactory(headline="Earlier story")
+    url = reverse(name)
+    assert client.get(url).status_code == 200
+    assert client.get(url)["X-Page-Cache"] == "hit"  # cached like every other reader page
+
+    ArticleFactory(headline="Ferry strike ends")
+
+    assert b"Ferry strike ends" in client.get(url).content

@@ -118,8 +118,8 @@ def test_robots_txt_names_both_sitemaps(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in text
-    assert "Sitemap: http://testserver/sitemap-news.xml" in text
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in text  # SITE_URL's host, as the sitemaps
+    assert "Sitemap: http://127.0.0.1:8000/sitemap-news.xml" in text
     assert "Disallow: /admin/" in text
 
 
@@ -138,6 +138,9 @@ def test_feeds_and_sitemaps_link_to_the_host_of_site_url_not_example_com(client,
     assert Site.objects.get_current().domain == "news.example.org"
     sitemap = parse(client, reverse("articles:sitemap-section", kwargs={"section": "stories"}))
     assert locations(sitemap) == [f"http://news.example.org{story.get_absolute_url()}"]
+    # robots.txt names the sitemaps on the same host as the sitemaps' own links.
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://news.example.org/sitemap.xml" in robots
 
 
 def test_a_site_domain_set_by_an_administrator_is_kept(settings):
