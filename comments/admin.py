@@ -404,11 +404,32 @@ class WordRuleAdmin(admin.ModelAdmin):
 
 @admin.register(Guidelines)
 class GuidelinesAdmin(admin.ModelAdmin):
+    """A published version's text never changes: readers accepted exactly that text. Editors
+    write a new version (the add page starts from the current text); readers accept it again."""
+
     list_display = ["version", "published_at", "summary"]
     fields = ["version", "summary", "body", "published_at"]
     readonly_fields = ["version"]
-    # "Save as new" publishes a new version: readers are then asked to accept it again.
-    save_as = True
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "summary", "body", "new_version"]
+
+    def get_fields(self, request, obj=None):
+        return self.fields if obj is None else [*self.fields, "new_version"]
+
+    def get_changeform_initial_data(self, request):
+        current = Guidelines.objects.current()
+        initial = {"summary": current.summary, "body": current.body} if current else {}
+        return {**initial, **super().get_changeform_initial_data(request)}
+
+    @admin.display(description="change the text")
+    def new_version(self, guidelines):
+        return format_html(
+            '<a href="{}">Write a new version</a>, starting from the current text.',
+            reverse("admin:comments_guidelines_add"),
+        )
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser

@@ -1,4 +1,7 @@
-"""Emails to commenters: a rejection with its reason, and (if they opted in) a reply."""
+"""Emails to commenters: a rejection with its reason, and (if they opted in) a reply.
+
+Sent by the task worker (comments/tasks.py), never inside a reader's or moderator's request.
+"""
 
 from django.conf import settings
 from django.core.mail import send_mail

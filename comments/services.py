@@ -6,6 +6,7 @@ Every status change goes through here, in one transaction with the counters it a
 moderation decision writes one ``ModerationAction`` row (the audit log).
 """
 
+import logging
 import uuid
 
 from allauth.account.models import EmailAddress
@@ -18,10 +19,12 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from . import emails
+from . import tasks
 from .models import Comment, Commenter, Guidelines, ModerationAction, Report
 from .moderation import assess
 from .text import normalise_body
+
+logger = logging.getLogger(__name__)
 
 
 class CommentError(Exception):
@@ -267,9 +270,25 @@ def new_submission_token():
     return str(uuid.uuid4())
 
 
+def _queue_on_commit(task, *args):
+    """Queue ``task`` once the current transaction commits (and not at all if it rolls back).
+
+    The decision is stored by then: a queue that cannot be reached is logged, and never turns the
+    reader's or moderator's request into an error.
+    """
+
+    def enqueue():
+        try:
+            task.enqueue(*args)
+        except Exception:
+            logger.exception("Could not queue %s%r", task.name, args)
+
+    transaction.on_commit(enqueue)
+
+
 def _after_approval(comment):
     if comment.parent_id:
-        transaction.on_commit(lambda: emails.send_reply_notification(comment.pk))
+        _queue_on_commit(tasks.send_reply_notification, comment.pk)
 
 
 def approve(comment, *, by):
@@ -297,7 +316,7 @@ def reject(comment, *, by, reason):
             comment=comment,
             reason=comment.get_rejection_reason_display(),
         )
-        transaction.on_commit(lambda: emails.send_rejection_notice(comment.pk))
+        _queue_on_commit(tasks.send_rejection_notice, comment.pk)
     return comment
 
 

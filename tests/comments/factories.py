@@ -2,6 +2,7 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import F
@@ -70,6 +71,12 @@ class CommentFactory(factory.django.DjangoModelFactory):
                 Commenter.objects.filter(user_id=self.author_id).update(
                     approved_count=F("approved_count") + 1
                 )
+
+
+def rate_limits(**changed):
+    """COMMENTS_RATE_LIMITS with some limits changed: ``rate_limits(report_ip=(2, 60))``."""
+    limits = {name.replace("_", "-"): limit for name, limit in changed.items()}
+    return {**settings.COMMENTS_RATE_LIMITS, **limits}
 
 
 def guidelines(version_text="Be kind."):

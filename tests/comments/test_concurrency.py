@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from comments import services
 from comments.models import Comment
-from tests.comments.factories import UserFactory, trusted_user
+from tests.comments.factories import UserFactory, rate_limits, trusted_user
 from tests.factories import ArticleFactory
 
 pytestmark = [
@@ -44,13 +44,9 @@ def race(target):
 
 
 @override_settings(
-    COMMENTS_RATE_LIMITS={
-        "post-user": (100, 60),
-        "post-ip": (100, 60),
-        "post-user-hour": (100, 3600),
-        "report-user": (100, 60),
-        "report-ip": (100, 60),
-    }
+    COMMENTS_RATE_LIMITS=rate_limits(
+        post_user=(100, 60), post_ip=(100, 60), post_user_hour=(100, 3600)
+    )
 )
 def test_one_form_posted_by_racing_requests_stores_one_comment():
     user = trusted_user()

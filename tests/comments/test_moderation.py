@@ -1,15 +1,27 @@
 """Moderation decisions, reports, sanctions and what they do to counters, emails and the log."""
 
+import smtplib
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.signals import task_finished
 
 from comments import services
 from comments.models import Comment, ModerationAction, Report
-from tests.comments.factories import CommentFactory, UserFactory, moderator
+from tests.comments.factories import (
+    CommentFactory,
+    UserFactory,
+    moderator,
+    rate_limits,
+    trusted_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +105,97 @@ def test_reply_emails_go_only_to_authors_who_opted_in(mod, django_capture_on_com
         services.approve(pending(article=first.article, parent=second), by=mod)
     assert [message.to for message in mail.outbox] == [[wants.email]]
     assert "Well said" in mail.outbox[0].body
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    def refuse(self, messages):
+        raise smtplib.SMTPConnectError(421, b"Cannot connect to the mail server")
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", refuse)
+
+
+@pytest.fixture
+def finished_tasks():
+    """The statuses of the tasks run (at once, in tests) while the test runs."""
+    statuses = []
+
+    def record(sender, task_result, **kwargs):
+        statuses.append((task_result.task.name, task_result.status))
+
+    task_finished.connect(record)
+    yield statuses
+    task_finished.disconnect(record)
+
+
+def test_rejecting_while_the_mail_server_is_down_rejects_and_records_the_failed_email(
+    mod, mail_server_down, finished_tasks, django_capture_on_commit_callbacks
+):
+    comment = pending()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject(comment, by=mod, reason=Comment.RejectionReason.ABUSIVE)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REJECTED
+    assert ModerationAction.objects.filter(action="reject", comment=comment).exists()
+    assert finished_tasks == [("send_rejection_notice", "FAILED")]
+    assert mail.outbox == []
+
+
+def test_a_bulk_reject_while_the_mail_server_is_down_rejects_every_comment(
+    client, mod, mail_server_down, finished_tasks, django_capture_on_commit_callbacks
+):
+    comments = [pending() for _ in range(3)]
+    client.force_login(mod)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:comments_comment_changelist"),
+            {
+                "action": "reject_advertising",
+                "_selected_action": [c.pk for c in comments],
+                "index": 0,
+            },
+        )
+    assert response.status_code == 302
+    assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.REJECTED}
+    assert ModerationAction.objects.filter(action="reject").count() == 3
+    assert finished_tasks == [("send_rejection_notice", "FAILED")] * 3
+
+
+# A real commit, so the reply's notification is queued inside the request, as in production.
+@pytest.mark.django_db(transaction=True)
+def test_a_trusted_readers_reply_while_the_mail_server_is_down_is_published_once(
+    client, mail_server_down, finished_tasks
+):
+    parent = CommentFactory(author=UserFactory(commenter__notify_on_reply=True))
+    client.force_login(trusted_user())
+    response = client.post(
+        reverse("comments:post", args=[parent.article_id]),
+        {
+            "body": "A reply that should reach its thread.",
+            "parent": parent.pk,
+            "token": str(uuid.uuid4()),
+            "accept_guidelines": "on",
+        },
+    )
+    assert response.status_code == 302
+    reply = Comment.objects.get(parent=parent)
+    assert reply.status == Comment.Status.APPROVED
+    assert finished_tasks == [("send_reply_notification", "FAILED")]
+
+
+def test_a_queue_that_cannot_be_reached_is_logged_and_the_decision_stands(
+    mod, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def refuse(self, task, args, kwargs):
+        raise ConnectionError("queue unreachable")
+
+    monkeypatch.setattr(ImmediateBackend, "enqueue", refuse)
+    comment = pending()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject(comment, by=mod, reason=Comment.RejectionReason.OFF_TOPIC)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REJECTED
+    assert "Could not queue send_rejection_notice" in caplog.text
 
 
 def test_only_approved_top_level_comments_can_be_featured(mod):
@@ -206,21 +309,27 @@ def test_reporting_through_the_page(client):
     assert Report.objects.count() == 1
 
 
-@override_settings(
-    COMMENTS_RATE_LIMITS={
-        "post-user": (5, 60),
-        "post-ip": (20, 60),
-        "post-user-hour": (30, 3600),
-        "report-user": (2, 60),
-        "report-ip": (30, 60),
-    }
-)
+@override_settings(COMMENTS_RATE_LIMITS=rate_limits(report_user=(2, 60)))
 def test_reporting_is_rate_limited():
     reader = UserFactory()
     for _ in range(2):
         services.report_comment(user=reader, comment_id=CommentFactory().pk, reason="spam")
     with pytest.raises(services.RateLimited):
         services.report_comment(user=reader, comment_id=CommentFactory().pk, reason="spam")
+
+
+@override_settings(COMMENTS_RATE_LIMITS=rate_limits(report_ip=(2, 60)))
+def test_reporting_is_rate_limited_per_ip_address_across_accounts(client):
+    comment = CommentFactory()
+    url = reverse("comments:report", args=[comment.pk])
+    for _ in range(3):
+        client.force_login(UserFactory())
+        response = client.post(url, {"reason": "spam"}, REMOTE_ADDR="203.0.113.7")
+    assert Report.objects.count() == 2
+    assert "too often" in client.get(response["Location"]).content.decode()
+    client.force_login(UserFactory())
+    client.post(url, {"reason": "spam"}, REMOTE_ADDR="198.51.100.4")
+    assert Report.objects.count() == 3
 
 
 def test_recount_comments_repairs_drifted_counters():

@@ -11,7 +11,13 @@ from django.utils import timezone
 from articles.models import Article
 from comments import services
 from comments.models import Comment, Commenter, WordRule
-from tests.comments.factories import CommentFactory, UserFactory, guidelines, trusted_user
+from tests.comments.factories import (
+    CommentFactory,
+    UserFactory,
+    guidelines,
+    rate_limits,
+    trusted_user,
+)
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -295,15 +301,7 @@ def test_new_guidelines_must_be_accepted_again(client, reader, article):
     assert "they have changed since you last accepted them" in page
 
 
-@override_settings(
-    COMMENTS_RATE_LIMITS={
-        "post-user": (2, 60),
-        "post-ip": (100, 60),
-        "post-user-hour": (100, 3600),
-        "report-user": (10, 60),
-        "report-ip": (30, 60),
-    }
-)
+@override_settings(COMMENTS_RATE_LIMITS=rate_limits(post_user=(2, 60)))
 def test_posting_too_often_is_refused_with_a_clear_message(client, reader, article):
     for n in range(3):
         response = post(client, article, body=f"Comment {n}")
@@ -311,15 +309,7 @@ def test_posting_too_often_is_refused_with_a_clear_message(client, reader, artic
     assert "too often" in client.get(response["Location"]).content.decode()
 
 
-@override_settings(
-    COMMENTS_RATE_LIMITS={
-        "post-user": (100, 60),
-        "post-ip": (2, 60),
-        "post-user-hour": (100, 3600),
-        "report-user": (10, 60),
-        "report-ip": (30, 60),
-    }
-)
+@override_settings(COMMENTS_RATE_LIMITS=rate_limits(post_ip=(2, 60)))
 def test_the_ip_limit_holds_across_accounts(client, article):
     for _ in range(3):
         client.force_login(UserFactory())
