@@ -45,6 +45,9 @@ class NewsletterUnavailable(Exception):
 
 
 def absolute_url(path, base_url=None):
+    """``path`` on the site; a URL that is absolute already (media on S3) is left as it is."""
+    if not path.startswith("/") or path.startswith("//"):
+        return path
     return (base_url or settings.SITE_URL).rstrip("/") + path
 
 
@@ -387,8 +390,12 @@ def digest_resume(*, exclude=None):
     return digests
 
 
+def _lease():
+    return timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE_SECONDS)
+
+
 def _lease_cutoff(now):
-    return now - timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE_SECONDS)
+    return now - _lease()
 
 
 def _claimable(digest_id, now):
@@ -516,7 +523,8 @@ def deliver_batch(*, digest_id, worker_id, batch_size=None):
     """Claim a batch of deliveries and send them, marking each one sent as soon as the SMTP
     server accepted it. A failed send is retried later with a growing delay, up to
     NEWSLETTER_MAX_ATTEMPTS; a crash leaves the unsent rows claimed until their lease ends,
-    when another worker sends them."""
+    when another worker sends them. The lease is renewed while the batch goes on, and a row
+    another worker has taken over is not sent."""
     claim, deliveries = claim_deliveries(
         digest_id=digest_id, worker_id=worker_id, batch_size=batch_size
     )
@@ -534,8 +542,10 @@ def deliver_batch(*, digest_id, worker_id, batch_size=None):
         result.failed = len(deliveries)
         logger.warning("Digest %s: cannot reach the mail server: %s", digest_id, error)
         return result
+    held = {delivery.pk for delivery in deliveries}
+    renewed_at = deliveries[0].claimed_at
     try:
-        for delivery in deliveries:
+        for position, delivery in enumerate(deliveries):
             subscriber = delivery.subscriber
             mine = Delivery.objects.filter(pk=delivery.pk, claimed_by=claim)
             if subscriber.status != Subscriber.Status.CONFIRMED:
@@ -550,6 +560,14 @@ def deliver_batch(*, digest_id, worker_id, batch_size=None):
                 message_id=f"<digest{digest_id}.delivery{delivery.pk}@{settings.NEWSLETTER_LIST_DOMAIN}>",
                 connection=connection,
             )
+            # Right before sending, make sure the row is still ours: a worker that stalled past
+            # its lease may have lost it to another, which sends it too. Renewing the rest of
+            # the batch every half lease keeps a slow but live worker's rows its own.
+            if timezone.now() - renewed_at >= _lease() / 2:
+                held, renewed_at = _renew_claim(claim, [d.pk for d in deliveries[position:]])
+            if delivery.pk not in held:
+                result.lost_claim = True
+                continue
             try:
                 message.send()
             except Exception as error:  # SMTP refusals, timeouts, dropped connections
@@ -574,6 +592,14 @@ def deliver_batch(*, digest_id, worker_id, batch_size=None):
     finally:
         connection.close()
     return result
+
+
+def _renew_claim(claim, delivery_ids):
+    """Restart the lease on those of ``delivery_ids`` this claim still holds: (their ids, now)."""
+    now = timezone.now()
+    mine = Delivery.objects.filter(pk__in=delivery_ids, claimed_by=claim)
+    mine.update(claimed_at=now)
+    return set(mine.values_list("pk", flat=True)), now
 
 
 def _record_failure(delivery, claim, error):
@@ -613,9 +639,7 @@ def next_step(digest_id):
         )
         candidates = [soonest["retry"]]
         if soonest["claim"]:
-            candidates.append(
-                soonest["claim"] + timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE_SECONDS)
-            )
+            candidates.append(soonest["claim"] + _lease())
         return max(min(c for c in candidates if c), now + timedelta(seconds=1))
     Digest.objects.filter(pk=digest_id, status=Digest.Status.SENDING).update(
         status=Digest.Status.SENT, completed_at=now

@@ -1,7 +1,8 @@
 """Background work of the newsletter, run by Django's tasks framework (the django-tasks backport).
 
 With the default database backend, `manage.py db_worker` runs these; with TASKS_BACKEND=rq,
-`manage.py rqworker --job-class django_tasks_rq.Job`. Each task sends one batch and queues its
+`manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job` (the scheduler runs the
+batches queued for later, when only retries are left). Each task sends one batch and queues its
 own successor, so any number of workers on any number of machines share a digest's sending.
 """
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 from . import views
@@ -15,9 +16,13 @@ urlpatterns = [
         views.DigestDetailView.as_view(),
         name="digest-detail",
     ),
-    # Bounce and complaint webhooks of the email provider: <esp>/tracking/ (django-anymail).
-    path("newsletter/webhooks/", include("anymail.urls")),
     path("terms/", views.legal_document, {"kind": "terms"}, name="terms"),
     path("privacy/", views.legal_document, {"kind": "privacy"}, name="privacy"),
     path("legal/<str:kind>/<slug:version>/", views.legal_document, name="legal-version"),
 ]
+
+# Bounce and complaint webhooks of the email provider: <esp>/tracking/ (django-anymail). Without
+# ANYMAIL_WEBHOOK_SECRET anymail would accept anyone's posts (and only warn), so a forged bounce
+# could unsubscribe any address: the URLs exist only once the secret is set.
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    urlpatterns += [path("newsletter/webhooks/", include("anymail.urls"))]

@@ -97,6 +97,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "newsportal.settings.production",
     "SECRET_KEY": "x" * 20 + "-production-secret-from-the-environment-" + "y" * 20,
     "ALLOWED_HOSTS": "news.example.com",
+    "SITE_URL": "https://news.example.com",
 }
 
 
@@ -128,6 +129,11 @@ def test_check_deploy_is_clean_in_the_production_profile():
         ({"DEBUG": "true"}, "DEBUG must be off"),
         ({"SECRET_KEY": ""}, "SECRET_KEY"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"SITE_URL": ""}, "Set SITE_URL"),
+        ({"SITE_URL": "http://news.example.com"}, "SITE_URL must be an https:// address"),
+        ({"SITE_URL": "news.example.com"}, "SITE_URL must be an https:// address"),
+        # Turning the redirect off (a proxy may do it) does not make SITE_URL optional.
+        ({"SITE_URL": "", "SECURE_SSL_REDIRECT": "false"}, "Set SITE_URL"),
     ],
 )
 def test_production_refuses_to_start_without_what_it_needs(override, complaint):
@@ -137,3 +143,35 @@ def test_production_refuses_to_start_without_what_it_needs(override, complaint):
     result = run_manage("check", **environment)
     assert result.returncode != 0
     assert complaint in result.stderr
+
+
+def production_setting(name, **override):
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print(settings.{name})",
+        **{**PRODUCTION_ENV, **override},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        # `make serve`, the benchmark and the scale-out test: plain HTTP on this machine only.
+        {"SITE_URL": "", "SECURE_SSL_REDIRECT": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost"},
+        {"SITE_URL": "http://127.0.0.1:8000", "SECURE_SSL_REDIRECT": "false"},
+    ],
+)
+def test_production_over_plain_http_starts_only_with_the_redirect_turned_off(override):
+    assert production_setting("SITE_URL", **override).startswith("http://")
+
+
+def test_the_newsletter_list_domain_is_the_site_url_host_in_production():
+    assert production_setting("NEWSLETTER_LIST_DOMAIN") == "news.example.com"
+    assert (
+        production_setting("NEWSLETTER_LIST_DOMAIN", NEWSLETTER_LIST_DOMAIN="lists.example.com")
+        == "lists.example.com"
+    )

@@ -311,7 +311,8 @@ COMMENTS_RATE_LIMITS = {
 # Background work goes through Django's tasks framework (the django-tasks backport). The default
 # backend keeps the queue in the database (django-tasks-db, `manage.py db_worker`), so it needs no
 # extra server; TASKS_BACKEND=rq keeps it in Redis (django-tasks-rq, `manage.py rqworker
-# --job-class django_tasks_rq.Job`) for newsrooms that run many workers.
+# --with-scheduler --job-class django_tasks_rq.Job`: the scheduler runs the delayed retries) for
+# newsrooms that run many workers.
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
 INSTALLED_APPS += ["django_tasks", "django_tasks_db", "anymail"]
 if TASKS_BACKEND == "rq":

@@ -1,12 +1,15 @@
 """Production profile: DJANGO_SETTINGS_MODULE=newsportal.settings.production.
 
-It refuses to start without what production needs: DEBUG off, a real SECRET_KEY, ALLOWED_HOSTS.
+It refuses to start without what production needs: DEBUG off, a real SECRET_KEY, ALLOWED_HOSTS,
+and SITE_URL on https.
 """
+
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY, env
+from .base import INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY, SITE_URL, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
@@ -27,6 +30,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Emails sent by the task workers link to SITE_URL, and one-click unsubscribe (RFC 8058) needs
+# https. Plain HTTP is for runs with SECURE_SSL_REDIRECT=false only (`make serve`, the benchmark,
+# the scale-out test), which may also leave SITE_URL out if they serve no host but this machine.
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "testserver"}
+if not env.str("SITE_URL", default=""):
+    if SECURE_SSL_REDIRECT or not set(ALLOWED_HOSTS) <= LOCAL_HOSTS:
+        raise ImproperlyConfigured(
+            "Set SITE_URL to the site's public address, such as https://news.example.com: "
+            "emails link to it."
+        )
+    SITE_URL = f"http://127.0.0.1:{env.int('PORT', default=8000)}"  # gunicorn.conf.py's address
+elif not urlsplit(SITE_URL).hostname or not (
+    SITE_URL.startswith("https://") or (SITE_URL.startswith("http://") and not SECURE_SSL_REDIRECT)
+):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an https:// address, not {SITE_URL!r} (http:// only with "
+        "SECURE_SSL_REDIRECT=false)."
+    )
+NEWSLETTER_LIST_DOMAIN = env.str("NEWSLETTER_LIST_DOMAIN", default=urlsplit(SITE_URL).hostname)
 
 # Sessions and CSRF cookies travel over HTTPS only. `make serve` turns this off to run the
 # production profile over plain HTTP on 127.0.0.1; a real deployment never does.

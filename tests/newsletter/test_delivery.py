@@ -105,6 +105,72 @@ def test_a_crash_right_after_claiming_loses_nobody(digest, outbox, time_machine)
     assert sorted(recipients()) == sorted(confirmed_emails())
 
 
+def stall_while_building(monkeypatch, *, stalls):
+    """Let time pass while the worker builds its messages: ``stalls`` maps the number of a
+    message (1, 2, …) to what happens just before it goes out. Messages built by another
+    worker during a stall are not counted."""
+    real_digest_message = services.digest_message
+    built = {"n": 0, "stalling": False}
+
+    def digest_message(*args, **kwargs):
+        if not built["stalling"]:
+            built["n"] += 1
+            stall = stalls.get(built["n"])
+            if stall:
+                built["stalling"] = True
+                try:
+                    stall()
+                finally:
+                    built["stalling"] = False
+        return real_digest_message(*args, **kwargs)
+
+    monkeypatch.setattr(services, "digest_message", digest_message)
+
+
+def test_a_worker_that_stalls_past_its_lease_sends_nothing_another_has_taken_over(
+    digest, outbox, monkeypatch, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    taken_over = {}
+
+    def stall_then_another_worker_takes_over():
+        time_machine.shift(timedelta(minutes=16))
+        taken_over["step"] = run_until_done(digest, worker="second")
+
+    stall_while_building(monkeypatch, stalls={3: stall_then_another_worker_takes_over})
+    result = services.deliver_batch(digest_id=digest.pk, worker_id="stalls", batch_size=5)
+    assert taken_over["step"] == "done"
+    assert result.sent == 2 and result.lost_claim
+    assert len(outbox) == 10
+    assert sorted(recipients()) == sorted(confirmed_emails())
+
+
+def test_a_slow_worker_keeps_its_batch_by_renewing_the_lease(
+    digest, outbox, monkeypatch, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    others = {}
+
+    def slow():
+        time_machine.shift(timedelta(minutes=6))
+
+    def slow_while_another_worker_runs():
+        slow()
+        others["result"] = services.deliver_batch(
+            digest_id=digest.pk, worker_id="second", batch_size=10
+        )
+
+    # Five messages at six minutes each: 30 minutes for a batch, twice the 15-minute lease.
+    stall_while_building(
+        monkeypatch, stalls={1: slow, 2: slow, 3: slow_while_another_worker_runs, 4: slow, 5: slow}
+    )
+    result = services.deliver_batch(digest_id=digest.pk, worker_id="slow", batch_size=5)
+    assert result.sent == 5 and not result.lost_claim
+    assert others["result"].claimed == 5  # the other five, none of the slow worker's
+    assert sorted(recipients()) == sorted(confirmed_emails())
+    assert len(set(recipients())) == 10
+
+
 def test_two_workers_never_claim_the_same_row(digest):
     _, first = services.claim_deliveries(digest_id=digest.pk, worker_id="a", batch_size=6)
     _, second = services.claim_deliveries(digest_id=digest.pk, worker_id="b", batch_size=6)

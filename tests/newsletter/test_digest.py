@@ -116,6 +116,28 @@ def test_the_email_has_each_story_with_picture_headline_standfirst_and_link(
     assert str(subscriber.public_id) in message.extra_headers["List-Unsubscribe"]
 
 
+def test_pictures_already_on_another_host_keep_their_own_address(todays_news, settings):
+    settings.MEDIA_URL = "https://media.example-cdn.com/news/"  # object storage, as S3 gives it
+    digest, _ = services.digest_build()
+    html = services.render_digest(digest).html
+    assert '<img src="https://media.example-cdn.com/news/' in html
+    assert "8000https://" not in html
+    featured = todays_news["featured"]
+    assert f"http://127.0.0.1:8000{featured.get_absolute_url()}" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/news/1/story/", "https://news.example.com/news/1/story/"),
+        ("https://cdn.example.com/a.jpg", "https://cdn.example.com/a.jpg"),
+        ("//cdn.example.com/a.jpg", "//cdn.example.com/a.jpg"),
+    ],
+)
+def test_only_site_paths_get_the_site_address(url, expected):
+    assert services.absolute_url(url, "https://news.example.com/") == expected
+
+
 def test_send_test_to_me_records_nothing(todays_news, outbox):
     digest, _ = services.digest_build()
     services.digest_send_test(digest=digest, email="editor@example.org")
