@@ -5,7 +5,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 from django.utils import timezone
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
@@ -15,6 +14,7 @@ from taggit.models import TaggedItemBase
 
 from .images import NewsImageField, cleaned_image_file, validate_news_image
 from .text import sanitize_article_html, slugify_headline
+from .urlcache import cached_reverse
 
 
 class Section(models.Model):
@@ -36,7 +36,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section-detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:section-detail", self.slug)
 
 
 class Source(models.Model):
@@ -56,7 +56,7 @@ class Source(models.Model):
         return f"{self.name} ({self.short_name})"
 
     def get_absolute_url(self):
-        return reverse("articles:source-detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:source-detail", self.slug)
 
 
 class Author(models.Model):
@@ -76,7 +76,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author-detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author-detail", self.slug)
 
 
 class Image(models.Model):
@@ -364,9 +364,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(
-            "articles:article-detail", kwargs={"pk": self.pk, "slug": self.slug or "story"}
-        )
+        return cached_reverse("articles:article-detail", self.pk, self.slug or "story")
 
     @property
     def is_breaking_now(self):
