@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous readers' pages read from the replicas, when there are any (DATABASE_REPLICA_URLS).
+    "newsportal.dbrouters.ReaderReplicaMiddleware",
     # The reader's address from X-Forwarded-For, for the proxies we run (TRUSTED_PROXY_COUNT).
     "newsportal.proxy.TrustedProxyMiddleware",
     "newsportal.observability.RequestLogMiddleware",
@@ -98,6 +100,15 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Read replicas, optional: comma-separated URLs. Anonymous readers' pages read from them, the rest
+# from the primary (newsportal/dbrouters.py). In tests a replica is the primary itself (MIRROR).
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    DATABASES[f"replica{_number}"] = {
+        **env.db_url_config(_url),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["newsportal.dbrouters.ReplicaRouter"] if len(DATABASES) > 1 else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set, local memory otherwise.

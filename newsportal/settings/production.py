@@ -58,8 +58,9 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 
 # --- Database: persistent connections, checked before reuse (gunicorn sync workers, one each).
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+for _database in DATABASES.values():  # noqa: F405 - the primary and any read replicas
+    _database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    _database["CONN_HEALTH_CHECKS"] = True
 
 # --- Static files: fingerprinted and pre-compressed by whitenoise at collectstatic time, served
 # with far-future cache headers. Media on local disk, or on S3-compatible storage when configured.
