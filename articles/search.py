@@ -34,11 +34,9 @@ EXCERPT_WORDS = 36
 POSTGRES_CONFIG = "articles_english_unaccent"
 # Only ever %s-parameterised; bm25's column weights follow the table's column order:
 # headline, tags, standfirst, labels (section and source), body.
-SQLITE_MATCHING_IDS = "SELECT rowid FROM articles_search_fts WHERE articles_search_fts MATCH %s"
-SQLITE_RANK = (
-    "SELECT -bm25(articles_search_fts, 10.0, 5.0, 4.0, 2.0, 1.0) FROM articles_search_fts "
-    "WHERE articles_search_fts MATCH %s AND rowid = articles_article.id"
-)
+# bm25 of the FTS5 table joined by the search (SqliteSearchEntry), columns weighted as on
+# PostgreSQL: headline, tags, standfirst, section/source labels, body.
+SQLITE_RANK = "-bm25(articles_search_fts, 10.0, 5.0, 4.0, 2.0, 1.0)"
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -286,10 +284,10 @@ def _sqlite_matches(stories, terms):
         return stories.none()
     # Each word double-quoted: an FTS5 string, never an operator (AND, NEAR, *, column filters).
     match = " ".join(f'"{word}"' for word in words)
-    # Constant SQL; the reader's words travel only as the bound parameter.
-    matching_ids = RawSQL(SQLITE_MATCHING_IDS, (match,))  # noqa: S611
-    rank = RawSQL(SQLITE_RANK, (match,))  # noqa: S611
-    return stories.filter(pk__in=matching_ids).annotate(search_rank=rank)
+    # The reader's words travel only as the bound parameter of MATCH; the rank is constant SQL.
+    return stories.filter(sqlite_search_entry__document__match=match).annotate(
+        search_rank=RawSQL(SQLITE_RANK, ())  # noqa: S611
+    )
 
 
 # --- Highlighting: done in Python so both engines mark words the same way, escaping first. ---

@@ -37,7 +37,18 @@ def main(argv=None):
         comments=args.comments,
         subscribers=args.subscribers,
     )
+    refresh_planner_statistics()
     print(f"Generated {counts} in {time.monotonic() - started:.1f} s", file=sys.stderr)
+
+
+def refresh_planner_statistics():
+    """ANALYZE, as a live database has statistics: PostgreSQL's autovacuum gathers them after
+    large changes, and SQLite's planner uses them once ANALYZE (or PRAGMA optimize) has run.
+    Without them a freshly bulk-loaded database is planned as if its tables were empty."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def generate(*, articles, tag_uses, tags, comments=0, subscribers=0):
@@ -133,6 +144,15 @@ def generate(*, articles, tag_uses, tags, comments=0, subscribers=0):
                     hero_image=rng.choice(images),
                     status=Article.Status.PUBLISHED,
                     published_at=now - timedelta(minutes=number * 5 + 1),
+                    # One in fifty featured; one in five hundred was breaking news, of which
+                    # only the newest is still live (bulk_create skips save(), which sets the end).
+                    is_featured=number % 50 == 0,
+                    is_breaking=number % 500 == 0,
+                    breaking_until=(
+                        now - timedelta(minutes=number * 5) + timedelta(hours=4)
+                        if number % 500 == 0
+                        else None
+                    ),
                 )
             )
         with transaction.atomic():
