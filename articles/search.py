@@ -252,7 +252,7 @@ class SearchForm(forms.Form):
 
 def search_articles(terms, *, section="", date_from=None, date_to=None, order="relevance"):
     """Published stories matching every term, annotated with ``search_rank``."""
-    stories = Article.objects.published().for_cards()
+    stories = Article.objects.published().for_cards().defer(None)  # snippets need the body
     if section:
         stories = stories.filter(section__slug=section)
     if date_from:

@@ -134,11 +134,15 @@ class ArticleDetailView(PageMetaMixin, DetailView):
     @staticmethod
     def prefetched(articles):
         """Everything the story page shows, in a fixed number of queries."""
-        return articles.for_cards().prefetch_related(
-            "authors",
-            "tags",
-            "corrections",
-            Prefetch("gallery_items", queryset=GalleryImage.objects.select_related("image")),
+        return (
+            articles.for_cards()
+            .defer(None)
+            .prefetch_related(  # the body too
+                "authors",
+                "tags",
+                "corrections",
+                Prefetch("gallery_items", queryset=GalleryImage.objects.select_related("image")),
+            )
         )
 
     def get(self, request, *args, **kwargs):
