@@ -3,7 +3,6 @@ from itertools import groupby
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.views.generic import (
 from taggit.models import Tag
 
 from .models import Article, Author, GalleryImage, Section, Source
+from .pagination import NewsPaginator
 from .popularity import most_read, record_view
 from .search import (
     SearchForm,
@@ -262,7 +262,7 @@ class StoryListMixin(PageMetaMixin):
 
     def paginate_queryset(self, queryset, page_size):
         # get_page() turns ?page=abc, 0 or 9999 into the nearest real page instead of an error.
-        paginator = Paginator(queryset, page_size)
+        paginator = NewsPaginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -369,7 +369,7 @@ class SearchView(PageMetaMixin, TemplateView):
                 date_to=data["date_to"],
                 order=data["order"] or "relevance",
             )
-            page = Paginator(results, settings.ARTICLES_PER_PAGE).get_page(
+            page = NewsPaginator(results, settings.ARTICLES_PER_PAGE).get_page(
                 self.request.GET.get("page")
             )
             for story in page.object_list:
@@ -452,7 +452,7 @@ class StoryArchiveMixin(PageMetaMixin):
         return settings.ARTICLES_PER_PAGE
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size)
+        paginator = NewsPaginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 

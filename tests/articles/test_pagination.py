@@ -1,0 +1,46 @@
+"""Story lists count at most NewsPaginator.MAX_COUNTED stories, then point to the archive."""
+
+import pytest
+
+from articles.pagination import NewsPaginator
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_cap(monkeypatch, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    monkeypatch.setattr(NewsPaginator, "MAX_COUNTED", 4)
+
+
+def test_a_long_section_counts_up_to_the_cap_and_links_to_the_archive(client, small_cap):
+    section = SectionFactory()
+    ArticleFactory.create_batch(7, section=section)
+
+    first = client.get(section.get_absolute_url()).content.decode()
+    last = client.get(section.get_absolute_url() + "?page=2").content.decode()
+
+    assert "Page 1 of 2+" in first
+    assert "Older stories in the archive" not in first
+    assert "Page 2 of 2+" in last
+    assert 'href="/archive/"' in last and "Older stories in the archive" in last
+
+
+def test_a_short_section_shows_its_exact_page_count(client, small_cap):
+    section = SectionFactory()
+    ArticleFactory.create_batch(3, section=section)
+
+    page = client.get(section.get_absolute_url()).content.decode()
+
+    assert "Page 1 of 2</span>" in page
+    assert "Older stories in the archive" not in page
+
+
+def test_search_says_more_than_the_cap(client, small_cap):
+    ArticleFactory.create_batch(6, headline="Ferry timetable changes")
+
+    page = client.get("/search/", {"q": "ferry"}).content.decode()
+
+    assert "More than 4 stories" in page
+    assert "Page 1 of 2+" in page
