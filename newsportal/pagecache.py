@@ -78,7 +78,7 @@ class AnonymousPageCacheMiddleware:
         entry = cache.get(key)
         # The entry carries its own expiry too: the bound then holds whatever the cache's clock
         # (Redis's own, or a backend that keeps entries a little longer) says.
-        if entry is not None and entry["expires"] > time.time():
+        if entry is not None and entry.get("expires", 0) > time.time():
             return self._serve(request, entry, hit=True)
         response = self.get_response(request)
         if not self._may_store(request, response):

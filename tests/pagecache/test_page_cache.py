@@ -142,3 +142,20 @@ def test_readers_served_from_the_cache_still_count_for_most_read():
     hit = Client().get(article.get_absolute_url(), REMOTE_ADDR="10.0.0.2", **browser)
     assert hit["X-Page-Cache"] == "hit"
     assert view_counts(24)[article.pk] == 2  # the reader served by the view, and the one from cache
+
+
+def test_an_entry_from_an_older_release_without_its_expiry_is_rebuilt(client, rf):
+    from django.core.cache import cache
+
+    from newsportal.pagecache import AnonymousPageCacheMiddleware
+
+    article = ArticleFactory()
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    key = AnonymousPageCacheMiddleware._key(rf.get(article.get_absolute_url()))
+    entry = cache.get(key)
+    del entry["expires"]  # what a server of the previous release stored
+    cache.set(key, entry, 60)
+
+    response = Client().get(article.get_absolute_url())
+
+    assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
