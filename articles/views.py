@@ -3,6 +3,7 @@ from itertools import groupby
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -451,13 +452,17 @@ class StoryArchiveMixin(PageMetaMixin):
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
 
+    # A year, month or day lists every story it has: it is where capped lists send readers.
+    paginator_class = Paginator
+
     def paginate_queryset(self, queryset, page_size):
-        paginator = NewsPaginator(queryset, page_size)
+        paginator = self.paginator_class(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
 
 class ArchiveView(StoryArchiveMixin, ArchiveIndexView):
+    paginator_class = NewsPaginator  # the newest stories; older ones by year and month
     allow_empty = True
     date_list_period = "month"
     template_name = "articles/archive_index.html"

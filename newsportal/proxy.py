@@ -36,7 +36,8 @@ class TrustedProxyMiddleware:
         trusted = settings.TRUSTED_PROXY_COUNT
         if trusted:
             header = request.META.get("HTTP_X_FORWARDED_FOR", "")
-            address = forwarded_client_address(header[:2000], trusted)
+            # Only the right end is ours: cut from the left, or a client could push it out.
+            address = forwarded_client_address(header[-2000:], trusted)
             if address:
                 request.META["REMOTE_ADDR"] = address
         return self.get_response(request)

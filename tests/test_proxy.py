@@ -51,3 +51,18 @@ def test_without_trusted_proxies_a_forged_header_changes_nothing(client):
         client.get(SEARCH, {"q": "ferry"}, HTTP_X_FORWARDED_FOR="203.0.113.7")
     response = client.get(SEARCH, {"q": "ferry"}, HTTP_X_FORWARDED_FOR="203.0.113.99")
     assert response.status_code == 429
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_a_long_forged_header_cannot_push_out_what_our_proxy_wrote(rf):
+    from newsportal.proxy import TrustedProxyMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen["address"] = request.META["REMOTE_ADDR"]
+
+    forged = "16.6.6.6, " * 400  # 4,000 characters written by the client
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forged + "203.0.113.9", REMOTE_ADDR=PROXY)
+    TrustedProxyMiddleware(view)(request)
+    assert seen["address"] == "203.0.113.9"

@@ -57,17 +57,34 @@ print(json.dumps({
 """
 
 
-def test_readers_read_from_the_replica_and_the_newsroom_from_the_primary(tmp_path):
+DEAD_REPLICA_SCRIPT = r"""
+import json, django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+from articles.models import Article, Section
+
+call_command("migrate", verbosity=0)
+section = Section.objects.create(slug="world", name="World")
+Article.objects.create(headline="Only on the primary", slug="only-on-the-primary",
+    section=section, status="published", body="<p>Text.</p>")
+first, second = Client().get("/"), Client().get("/")
+print(json.dumps({"statuses": [first.status_code, second.status_code],
+    "served_from_primary": "Only on the primary" in second.content.decode()}))
+"""
+
+
+def run_site(script, primary, replica):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="newsportal.settings.test",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'primary.sqlite3'}",
-        DATABASE_REPLICA_URLS=f"sqlite:///{tmp_path / 'replica.sqlite3'}",
+        DATABASE_URL=f"sqlite:///{primary}",
+        DATABASE_REPLICA_URLS=f"sqlite:///{replica}",
         TEST_REDIS_URL="",
         ALLOWED_HOSTS="testserver",
     )
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
+        [sys.executable, "-c", script],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
@@ -75,7 +92,11 @@ def test_readers_read_from_the_replica_and_the_newsroom_from_the_primary(tmp_pat
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_readers_read_from_the_replica_and_the_newsroom_from_the_primary(tmp_path):
+    seen = run_site(SCRIPT, tmp_path / "primary.sqlite3", tmp_path / "replica.sqlite3")
     assert seen == {
         "reader_sees_replica": True,
         "reader_sees_primary": False,
@@ -84,11 +105,18 @@ def test_readers_read_from_the_replica_and_the_newsroom_from_the_primary(tmp_pat
     }
 
 
+def test_a_replica_that_cannot_be_reached_leaves_readers_to_the_primary(tmp_path):
+    unreachable = tmp_path / "no-such-folder" / "replica.sqlite3"
+    seen = run_site(DEAD_REPLICA_SCRIPT, tmp_path / "primary.sqlite3", unreachable)
+    assert seen == {"statuses": [200, 200], "served_from_primary": True}
+
+
 @pytest.mark.parametrize("reads_from_replicas", [True, False])
 def test_a_request_that_writes_reads_its_own_write_from_the_primary(
     monkeypatch, reads_from_replicas
 ):
     monkeypatch.setattr(dbrouters, "replica_aliases", lambda: ["replica1"])
+    monkeypatch.setattr(dbrouters, "_reachable", lambda alias: True)
     router = ReplicaRouter()
     token = _replicas_for_this_request.set(reads_from_replicas)
     try:

@@ -103,12 +103,18 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # Read replicas, optional: comma-separated URLs. Anonymous readers' pages read from them, the rest
 # from the primary (newsportal/dbrouters.py). In tests a replica is the primary itself (MIRROR).
 for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
-    DATABASES[f"replica{_number}"] = {
+    _replica = {
         **env.db_url_config(_url),
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
         "TEST": {"MIRROR": "default"},
     }
-DATABASE_ROUTERS = ["newsportal.dbrouters.ReplicaRouter"] if len(DATABASES) > 1 else []
+    if "postgresql" in _replica["ENGINE"]:
+        # A replica that does not answer is skipped (newsportal/dbrouters.py): do not wait long.
+        _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_ROUTERS = ["newsportal.dbrouters.EngineSpecificModelsRouter"]
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS.append("newsportal.dbrouters.ReplicaRouter")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set, local memory otherwise.

@@ -44,3 +44,18 @@ def test_search_says_more_than_the_cap(client, small_cap):
 
     assert "More than 4 stories" in page
     assert "Page 1 of 2+" in page
+
+
+def test_a_month_in_the_archive_lists_every_story_beyond_the_cap(client, small_cap):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    start = timezone.make_aware(datetime(2026, 11, 2, 9, 0))
+    stories = [ArticleFactory(published_at=start + timedelta(hours=n)) for n in range(7)]
+
+    pages = [client.get("/archive/2026/11/", {"page": n}) for n in (1, 2, 3, 4)]
+
+    assert all(page.status_code == 200 for page in pages)
+    assert "Page 4 of 4</span>" in pages[3].content.decode()
+    assert stories[0].headline in pages[3].content.decode()  # the oldest, on the last page
