@@ -158,19 +158,22 @@ class Image(models.Model):
             self.file = cleaned_image_file(self.file, self.file.name)
         super().save(*args, **kwargs)
 
-    # Rendition names depend only on the source file, its width and the spec, so their srcset is
-    # computed once per process: imagekit hashes the spec for every .url, which cost a third of a
-    # page's render time with twenty cards.
-    _SRCSET_MEMO = {}
+    # Rendition names depend only on the source file, its width and the spec, so their URLs are
+    # worked out once per process: imagekit hashes the spec for every .url, which cost a third of
+    # a page's render time with twenty cards.
+    _RENDITION_MEMO = {}
+
+    def _memoised(self, what, build):
+        key = (self.file.name, self.width, what)
+        value = self._RENDITION_MEMO.get(key)
+        if value is None:
+            if len(self._RENDITION_MEMO) > 50_000:
+                self._RENDITION_MEMO.clear()
+            value = self._RENDITION_MEMO[key] = build()
+        return value
 
     def _srcset(self, image_format):
-        key = (self.file.name, self.width, image_format)
-        srcset = self._SRCSET_MEMO.get(key)
-        if srcset is None:
-            if len(self._SRCSET_MEMO) > 50_000:
-                self._SRCSET_MEMO.clear()
-            srcset = self._SRCSET_MEMO[key] = self._build_srcset(image_format)
-        return srcset
+        return self._memoised(image_format, lambda: self._build_srcset(image_format))
 
     def _build_srcset(self, image_format):
         """ "url 480w, url 800w, …": each rendition with the width it really has."""
@@ -195,11 +198,7 @@ class Image(models.Model):
     @property
     def fallback_url(self):
         """The JPEG a browser without srcset support loads."""
-        key = (self.file.name, self.width, "fallback")
-        url = self._SRCSET_MEMO.get(key)
-        if url is None:
-            url = self._SRCSET_MEMO[key] = self.jpeg_800.url
-        return url
+        return self._memoised("fallback", lambda: self.jpeg_800.url)
 
 
 # How many of the newest uses of a story's tags give candidates for "Related stories".
@@ -268,16 +267,14 @@ class ArticleQuerySet(models.QuerySet):
             TaggedArticle.objects.filter(tag_id__in=tag_ids)
             .exclude(content_object_id=article.pk)
             .order_by("-pk")
-            .values("content_object_id")
+            .values("content_object_id")[:RELATED_CANDIDATES]
         )
         same_section = (
             self.exclude(pk=article.pk)
             .filter(section_id=article.section_id)
             .order_by("-published_at")
-            .values("pk")
+            .values("pk")[:limit]
         )
-        sharing_a_tag = sharing_a_tag[:RELATED_CANDIDATES]
-        same_section = same_section[:limit]
         if connections[self.db].features.supports_slicing_ordering_in_compound:
             # PostgreSQL: one list of candidates. With two IN (…) OR'd it reads every story.
             candidates = Q(pk__in=sharing_a_tag.union(same_section, all=True))

@@ -18,6 +18,8 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import connections
 
+from newsportal.pagecache import is_anonymous_reader_request
+
 logger = logging.getLogger(__name__)
 
 _replicas_for_this_request = ContextVar("replicas_for_this_request", default=False)
@@ -79,12 +81,7 @@ class ReaderReplicaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        reader_page = (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(("/admin/", "/accounts/", "/newsroom/"))
-        )
-        token = _replicas_for_this_request.set(reader_page)
+        token = _replicas_for_this_request.set(is_anonymous_reader_request(request))
         try:
             return self.get_response(request)
         finally:
