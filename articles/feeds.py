@@ -48,6 +48,7 @@ class MediaRssFeed(Rss201rev2Feed):
 
 
 class LatestStoriesFeed(Feed):
+    page_cache = True  # newsportal.pagecache: every feed, section and tag ones included
     feed_type = MediaRssFeed
 
     def title(self, obj=None):

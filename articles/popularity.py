@@ -18,6 +18,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from newsportal.counters import increment
+from newsportal.proxy import client_ip
+
 from .models import Article
 
 PERIODS = {"day": 24, "week": 24 * 7}
@@ -50,17 +53,8 @@ def is_reader(request):
 
 
 def _visitor(request):
-    fingerprint = f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}"
+    fingerprint = f"{client_ip(request) or ''}|{request.headers.get('User-Agent', '')}"
     return salted_hmac("articles.popularity.visitor", fingerprint).hexdigest()[:24]
-
-
-def _incr(key):
-    cache.add(key, 0, COUNTER_TIMEOUT)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, COUNTER_TIMEOUT)
-        return 1
 
 
 def record_view(request, article_id, *, now=None):
@@ -72,13 +66,10 @@ def record_view(request, article_id, *, now=None):
     hour = _hour(now or timezone.now())
     counter = f"mostread:count:{hour}:{article_id}"
     if cache.add(counter, 1, COUNTER_TIMEOUT):
-        slot = _incr(f"mostread:slots:{hour}")
+        slot = increment(f"mostread:slots:{hour}", timeout=COUNTER_TIMEOUT)
         cache.set(f"mostread:slot:{hour}:{slot}", article_id, COUNTER_TIMEOUT)
     else:
-        try:
-            cache.incr(counter)
-        except ValueError:
-            cache.set(counter, 1, COUNTER_TIMEOUT)
+        increment(counter, timeout=COUNTER_TIMEOUT)
     return True
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.models import F
@@ -191,21 +190,6 @@ def register_sqlite_functions(sender, connection, **kwargs):
         connection.connection.create_function(
             "articles_search_text", 1, search_text, deterministic=True
         )
-
-
-# Full-text queries cost the database real work: one address may run this many a minute.
-SEARCHES_PER_MINUTE = 30
-
-
-def search_rate_limited(request):
-    """Count one search from the request's address; True once it is over SEARCHES_PER_MINUTE."""
-    key = f"search:rate:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, 60)
-    try:
-        return cache.incr(key) > SEARCHES_PER_MINUTE
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, 60)
-        return False
 
 
 @dataclass

@@ -1,12 +1,16 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
+from newsportal.pagecache import page_cached
+
 from . import feeds, views
 from .sitemaps import SITEMAPS, GoogleNewsSitemap
 
 # Feeds and sitemaps are cached like every other reader page, by the anonymous page cache
-# (newsportal.pagecache, PAGE_CACHE_VIEWS): a published story reaches feed readers, search
-# engines and Google News within PAGE_CACHE_SECONDS, and no longer-lived copy is kept anywhere.
+# (newsportal.pagecache): a published story reaches feed readers, search engines and Google News
+# on the next request, and no longer-lived copy is kept anywhere.
+sitemap_index = page_cached(sitemap_views.index)
+sitemap = page_cached(sitemap_views.sitemap)
 
 app_name = "articles"
 
@@ -55,14 +59,14 @@ urlpatterns = [
     # Sitemaps for search engines and Google News, and the robots.txt that names them.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemap_index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap-section"},
         name="sitemap",
     ),
     # Before sitemap-<section>.xml, which would otherwise take "news" for a section.
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        sitemap,
         {
             "sitemaps": {"news": GoogleNewsSitemap},
             "template_name": "articles/sitemap_news.xml",
@@ -71,7 +75,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        sitemap,
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

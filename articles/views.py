@@ -20,8 +20,11 @@ from django.views.generic import (
 )
 from taggit.models import Tag
 
+from newsportal import ratelimit
+from newsportal.pagination import CappedPaginator, LenientPaginationMixin
+from newsportal.proxy import client_ip
+
 from .models import Article, Author, GalleryImage, Section, Source
-from .pagination import NewsPaginator
 from .popularity import most_read, record_view
 from .search import (
     SearchForm,
@@ -29,7 +32,6 @@ from .search import (
     highlight,
     parse_query,
     search_articles,
-    search_rate_limited,
 )
 from .structured_data import article_structured_data, to_script_json
 
@@ -87,6 +89,7 @@ class PageMetaMixin:
 
 
 class HomeView(PageMetaMixin, TemplateView):
+    page_cache = True
     template_name = "articles/home.html"
 
     def get_page_meta(self, context):
@@ -125,6 +128,7 @@ class HomeView(PageMetaMixin, TemplateView):
 
 
 class ArticleDetailView(PageMetaMixin, DetailView):
+    page_cache = True
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     counts_views = True  # for "most read"; previews are not readers' views
@@ -195,6 +199,8 @@ class ArticleDetailView(PageMetaMixin, DetailView):
 class ArticlePreviewView(LoginRequiredMixin, PermissionRequiredMixin, ArticleDetailView):
     """A draft or scheduled story exactly as readers will see it, for the newsroom only."""
 
+    page_cache = False  # the newsroom's view of unpublished stories
+
     permission_required = "articles.view_article"
     login_url = "admin:login"
     counts_views = False
@@ -215,11 +221,13 @@ class ArticlePreviewView(LoginRequiredMixin, PermissionRequiredMixin, ArticleDet
         return super().get_context_data(**kwargs) | {"is_preview": True}
 
 
-class StoryListMixin(PageMetaMixin):
+class StoryListMixin(LenientPaginationMixin, PageMetaMixin):
     """A paginated, newest-first list of the stories readers may see, for one section, tag, etc.
 
     Subclasses say which object the list belongs to and how to filter stories by it.
     """
+
+    page_cache = True
 
     def get_feeds(self):
         """(title, RSS URL, Atom URL) of the feeds of this list, for <link rel="alternate">."""
@@ -258,14 +266,10 @@ class StoryListMixin(PageMetaMixin):
         self.owner = self.get_list_owner()
         return self.filter_stories(Article.objects.published().for_cards())
 
+    paginator_class = CappedPaginator
+
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
-
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns ?page=abc, 0 or 9999 into the nearest real page instead of an error.
-        paginator = NewsPaginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -353,6 +357,9 @@ class AuthorDetailView(StoryListMixin, ListView):
 class SearchView(PageMetaMixin, TemplateView):
     """/search/?q=…: best matches first (or newest), by section and date range, highlighted."""
 
+    # Left out: one page per query, and each search counts against the reader's rate limit.
+    page_cache = False
+
     template_name = "articles/search.html"
 
     def get_context_data(self, **kwargs):
@@ -360,7 +367,9 @@ class SearchView(PageMetaMixin, TemplateView):
         form = SearchForm(self.request.GET or None)
         query = parse_query(self.request.GET.get("q", ""))
         page = None
-        rate_limited = bool(query.terms) and search_rate_limited(self.request)
+        rate_limited = bool(query.terms) and not ratelimit.allowed(
+            "search-ip", client_ip(self.request)
+        )
         if form.is_valid() and query.terms and not rate_limited:
             data = form.cleaned_data
             results = search_articles(
@@ -370,7 +379,7 @@ class SearchView(PageMetaMixin, TemplateView):
                 date_to=data["date_to"],
                 order=data["order"] or "relevance",
             )
-            page = NewsPaginator(results, settings.ARTICLES_PER_PAGE).get_page(
+            page = CappedPaginator(results, settings.ARTICLES_PER_PAGE).get_page(
                 self.request.GET.get("page")
             )
             for story in page.object_list:
@@ -410,8 +419,10 @@ class SearchView(PageMetaMixin, TemplateView):
         return response
 
 
-class StoryArchiveMixin(PageMetaMixin):
+class StoryArchiveMixin(LenientPaginationMixin, PageMetaMixin):
     """Published stories by publication date; the concrete archive views are one line each."""
+
+    page_cache = True
 
     archive_kind = ""
 
@@ -455,14 +466,9 @@ class StoryArchiveMixin(PageMetaMixin):
     # A year, month or day lists every story it has: it is where capped lists send readers.
     paginator_class = Paginator
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.paginator_class(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
 
 class ArchiveView(StoryArchiveMixin, ArchiveIndexView):
-    paginator_class = NewsPaginator  # the newest stories; older ones by year and month
+    paginator_class = CappedPaginator  # the newest stories; older ones by year and month
     allow_empty = True
     date_list_period = "month"
     template_name = "articles/archive_index.html"
@@ -481,6 +487,7 @@ class DayArchive(StoryArchiveMixin, DayArchiveView):
 
 
 class RobotsTxtView(TemplateView):
+    page_cache = True
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
 

@@ -1,17 +1,15 @@
 """Moderation in the Django admin: queues, bulk decisions, readers' standing, the audit log."""
 
-import csv
 from datetime import timedelta
 
 from django.contrib import admin, messages
-from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 
+from newsportal.admin_tools import ReadOnlyAdminMixin, csv_response
 from newsportal.pagecache import bump_generation
+from newsportal.pagination import CappedPaginator
 
 from . import services
 from .models import (
@@ -27,7 +25,6 @@ from .moderation import forget_word_rules, is_trusted
 
 # Counts in the queue filter stop here: counting is then bounded work even with millions of rows.
 QUEUE_COUNT_CAP = 1000
-QUEUE_PAGINATION_CAP = 10_000
 
 
 def capped_count(queryset):
@@ -35,13 +32,11 @@ def capped_count(queryset):
     return f"{QUEUE_COUNT_CAP:,}+" if count > QUEUE_COUNT_CAP else f"{count:,}"
 
 
-class CappedCountPaginator(Paginator):
-    """Counts at most QUEUE_PAGINATION_CAP rows: pages beyond that are not offered (moderators
-    work from the newest), and a queue of a million approved comments costs no full count."""
+class QueuePaginator(CappedPaginator):
+    """Pages beyond this are not offered (moderators work from the newest), and a queue of a
+    million approved comments costs no full count."""
 
-    @cached_property
-    def count(self):
-        return self.object_list[:QUEUE_PAGINATION_CAP].count()
+    max_count = 10_000
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -70,18 +65,11 @@ class QueueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Report
     extra = 0
     fields = ["reason", "reporter", "created_at", "resolved_at"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 def _reject_action(reason):
@@ -111,7 +99,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 50
     # Counting every comment for "N total" would be a full count at every page view.
     show_full_result_count = False
-    paginator = CappedCountPaginator
+    paginator = QueuePaginator
     search_fields = ["body", "author__email", "author__commenter__display_name"]
     ordering = ["-created_at", "-pk"]
     date_hierarchy = None
@@ -330,41 +318,29 @@ class CommenterAdmin(admin.ModelAdmin):
         self.message_user(request, "Done.")
 
 
+@admin.action(description="Export as CSV")
 def export_as_csv(modeladmin, request, queryset):
-    """The selected log lines as CSV, streamed so a large export does not fill memory."""
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-    header = ["when (UTC)", "moderator", "action", "reader", "comment id", "comment", "reason"]
-
-    def rows():
-        yield writer.writerow(header)
-        for entry in queryset.order_by("created_at", "pk").iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    entry.created_at.isoformat(),
-                    entry.moderator_name,
-                    entry.get_action_display(),
-                    entry.subject_name,
-                    entry.comment_id or "",
-                    entry.comment_excerpt,
-                    entry.reason,
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="moderation-log.csv"'
-    return response
-
-
-export_as_csv.short_description = "Export as CSV"
+    """The selected log lines as CSV, oldest first."""
+    return csv_response(
+        filename="moderation-log.csv",
+        header=["when (UTC)", "moderator", "action", "reader", "comment id", "comment", "reason"],
+        rows=(
+            [
+                entry.created_at.isoformat(),
+                entry.moderator_name,
+                entry.get_action_display(),
+                entry.subject_name,
+                entry.comment_id or "",
+                entry.comment_excerpt,
+                entry.reason,
+            ]
+            for entry in queryset.order_by("created_at", "pk").iterator(chunk_size=2000)
+        ),
+    )
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "created_at",
         "moderator_name",
@@ -378,16 +354,7 @@ class ModerationActionAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = [export_as_csv]
     show_full_result_count = False
-    paginator = CappedCountPaginator
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    paginator = QueuePaginator
 
 
 @admin.register(WordRule)

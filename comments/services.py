@@ -11,13 +11,13 @@ import uuid
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from articles.models import Article
+from newsportal import ratelimit
 
 from . import tasks
 from .models import Comment, Commenter, Guidelines, ModerationAction, Report
@@ -29,32 +29,6 @@ logger = logging.getLogger(__name__)
 
 class CommentError(Exception):
     """A reason a reader's request cannot be done, written for the reader."""
-
-
-class RateLimited(CommentError):
-    pass
-
-
-def rate_limit(name, key):
-    """Count one hit on the limit ``name`` for ``key``; raise RateLimited when over the limit.
-
-    A fixed window in the cache: cheap, shared between processes when the cache is Redis.
-    """
-    limit, seconds = settings.COMMENTS_RATE_LIMITS[name]
-    window = int(timezone.now().timestamp()) // seconds
-    cache_key = f"comments:rl:{name}:{key}:{window}"
-    cache.add(cache_key, 0, seconds + 1)
-    try:
-        hits = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(cache_key, 1, seconds + 1)
-        hits = 1
-    if hits > limit:
-        minutes = max(1, seconds // 60)
-        raise RateLimited(
-            f"You are doing that too often. Please wait {minutes} minute{'s' * (minutes > 1)} "
-            "and try again."
-        )
 
 
 def commenter_for(user):
@@ -215,10 +189,10 @@ def post_comment(
             parent = parent.parent
         if parent.status != Comment.Status.APPROVED:
             raise CommentError("The comment you replied to is no longer available.")
-    rate_limit("post-user", user.pk)
-    rate_limit("post-user-hour", user.pk)
+    ratelimit.hit("comment-post-user", user.pk)
+    ratelimit.hit("comment-post-user-hour", user.pk)
     if ip:
-        rate_limit("post-ip", ip)
+        ratelimit.hit("comment-post-ip", ip)
 
     verdict = assess(body=body, commenter=commenter, article=article)
     try:
@@ -360,9 +334,9 @@ def report_comment(*, user, comment_id, reason, ip=None):
     commenter = commenter_for(user)
     if not commenter.may_comment:
         raise CommentError(sanction_message(commenter))
-    rate_limit("report-user", user.pk)
+    ratelimit.hit("comment-report-user", user.pk)
     if ip:
-        rate_limit("report-ip", ip)
+        ratelimit.hit("comment-report-ip", ip)
     with transaction.atomic():
         try:
             with transaction.atomic():

@@ -6,10 +6,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
+from newsportal.pagecache import never_page_cached, page_cached
+from newsportal.proxy import client_ip
+from newsportal.ratelimit import RateLimited
+from newsportal.redirects import safe_next
 
 from . import services
 from .forms import CommentForm, DeleteAccountForm, NotificationsForm, ReportForm
@@ -18,21 +21,7 @@ from .models import Comment, Guidelines
 DRAFT_SESSION_KEY = "comments:draft"
 
 
-def client_ip(request):
-    # Behind a proxy, set the proxy to pass the client's address in REMOTE_ADDR (e.g. with
-    # uwsgi/gunicorn forwarded-allow-ips); a header the client controls would defeat the limit.
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def _back(request, fallback):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
+@never_page_cached
 @require_POST
 @login_required
 def post_comment(request, article_id):
@@ -63,7 +52,7 @@ def post_comment(request, article_id):
             accepted_guidelines=data["accept_guidelines"],
             notify_on_reply=data["notify_on_reply"],
         )
-    except services.CommentError as error:
+    except (services.CommentError, RateLimited) as error:
         messages.error(request, str(error))
         # Keep what the reader wrote, so nothing is lost to a mistake.
         request.session[DRAFT_SESSION_KEY] = {
@@ -83,6 +72,7 @@ def post_comment(request, article_id):
     return redirect(f"{article_url}#comment-{comment.pk}")
 
 
+@never_page_cached
 @require_POST
 @login_required
 def report_comment(request, pk):
@@ -99,13 +89,14 @@ def report_comment(request, pk):
             reason=form.cleaned_data["reason"],
             ip=client_ip(request),
         )
-    except services.CommentError as error:
+    except (services.CommentError, RateLimited) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Thank you. A moderator will look at this comment.")
     return redirect(fallback)
 
 
+@never_page_cached
 @require_POST
 @login_required
 def delete_comment(request, pk):
@@ -115,9 +106,10 @@ def delete_comment(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, "Your comment has been deleted.")
-    return redirect(_back(request, reverse("comments:mine")))
+    return redirect(safe_next(request, request.POST.get("next"), fallback=reverse("comments:mine")))
 
 
+@never_page_cached
 @require_POST
 @login_required
 def update_notifications(request):
@@ -130,6 +122,7 @@ def update_notifications(request):
     return redirect("comments:mine")
 
 
+@never_page_cached
 @require_GET
 @login_required
 def my_comments(request):
@@ -162,6 +155,7 @@ def my_comments(request):
     )
 
 
+@page_cached
 @require_GET
 def thread(request, pk):
     """One comment and all its replies, page by page: the permalink of a comment."""
@@ -180,6 +174,7 @@ def thread(request, pk):
     )
 
 
+@page_cached
 @require_GET
 def guidelines(request):
     return render(
@@ -189,6 +184,7 @@ def guidelines(request):
     )
 
 
+@never_page_cached
 @require_http_methods(["GET", "POST"])
 @login_required
 def delete_account(request):

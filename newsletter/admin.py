@@ -1,5 +1,3 @@
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
@@ -9,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+
+from newsportal.admin_tools import ReadOnlyAdminMixin, csv_response
 
 from . import services
 from .models import (
@@ -20,19 +20,6 @@ from .models import (
     Subscriber,
     UnsubscribeEvent,
 )
-
-
-class ReadOnlyAdminMixin:
-    """Records that are proof of something: visible, never edited or deleted by hand."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class LegalDocumentForm(forms.ModelForm):
@@ -224,25 +211,21 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export the selected subscribers as CSV")
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="subscribers-{timezone.localdate():%Y-%m-%d}.csv"'
-        )
-        writer = csv.writer(response)
-        writer.writerow(["email", "status", "signed_up", "confirmed", "unsubscribed", "source"])
-        for s in queryset.iterator():
-            writer.writerow(
+        return csv_response(
+            filename=f"subscribers-{timezone.localdate():%Y-%m-%d}.csv",
+            header=["email", "status", "signed_up", "confirmed", "unsubscribed", "source"],
+            rows=(
                 [
-                    # A leading =, +, - or @ would be a formula in a spreadsheet.
-                    f"'{s.email}" if s.email[:1] in "=+-@" else s.email,
+                    s.email,
                     s.status,
                     s.created_at.isoformat(),
                     s.confirmed_at.isoformat() if s.confirmed_at else "",
                     s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
                     s.source_url,
                 ]
-            )
-        return response
+                for s in queryset.iterator(chunk_size=2000)
+            ),
+        )
 
 
 @admin.register(ConsentRecord)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F, Min, Q
@@ -49,24 +48,6 @@ def absolute_url(path, base_url=None):
     if not path.startswith("/") or path.startswith("//"):
         return path
     return (base_url or settings.SITE_URL).rstrip("/") + path
-
-
-def client_ip(request):
-    # REMOTE_ADDR only: a proxy's X-Forwarded-For must be handled by the proxy set-up, or any
-    # reader could pick the address their rate limit counts against.
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def hit_rate_limit(key, *, limit, seconds):
-    """Count one more event for ``key``; True when more than ``limit`` happened in the window."""
-    cache_key = f"newsletter:rate:{key}"
-    cache.add(cache_key, 0, timeout=seconds)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(cache_key, 1, timeout=seconds)
-        count = 1
-    return count > limit
 
 
 def current_legal_documents():

@@ -1,19 +1,21 @@
 import hashlib
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
+from newsportal import ratelimit
+from newsportal.pagecache import never_page_cached, page_cached
+from newsportal.pagination import LenientPaginationMixin
+from newsportal.proxy import client_ip
+from newsportal.redirects import safe_next
 
 from . import services, tokens
 from .forms import SubscribeForm
@@ -28,28 +30,20 @@ RATE_LIMITED_MESSAGE = (
 )
 
 
-def _safe_next(request, candidate):
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("newsletter:signup")
-
-
+@page_cached
 def signup_page(request):
     form = SubscribeForm(initial={"next": reverse("newsletter:signup")})
     return render(request, "newsletter/signup.html", {"form": form})
 
 
+@never_page_cached
 @require_POST
 def subscribe(request):
     form = SubscribeForm(request.POST)
-    ip_address = services.client_ip(request)
-    if services.hit_rate_limit(
-        f"signup-ip:{ip_address}",
-        limit=settings.NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR,
-        seconds=3600,
-    ):
+    ip_address = client_ip(request)
+    try:
+        ratelimit.hit("newsletter-signup-ip", ip_address)
+    except ratelimit.RateLimited:
         return render(
             request,
             "newsletter/signup.html",
@@ -59,10 +53,9 @@ def subscribe(request):
     if not form.is_valid():
         return render(request, "newsletter/signup.html", {"form": form}, status=400)
     email = form.cleaned_data["email"]
-    next_url = _safe_next(request, form.cleaned_data["next"])
+    next_url = safe_next(request, form.cleaned_data["next"], fallback=reverse("newsletter:signup"))
     # A few sign-ups per address per hour are plenty; more are ignored, with the same answer.
-    address_key = hashlib.sha256(email.encode()).hexdigest()
-    if not services.hit_rate_limit(f"signup-email:{address_key}", limit=5, seconds=3600):
+    if ratelimit.allowed("newsletter-signup-email", hashlib.sha256(email.encode()).hexdigest()):
         try:
             services.subscription_request(
                 email=email,
@@ -85,6 +78,7 @@ def subscribe(request):
     return redirect(next_url)
 
 
+@never_page_cached
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     """GET shows one button; only the POST confirms, so link-following mail scanners cannot."""
@@ -99,7 +93,7 @@ def confirm(request, token):
         )
     outcome = services.subscription_confirm(
         token=token,
-        ip_address=services.client_ip(request),
+        ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
     )
     return render(
@@ -110,6 +104,7 @@ def confirm(request, token):
     )
 
 
+@never_page_cached
 @csrf_exempt  # RFC 8058: mail providers POST here without a CSRF token; the signed token is proof.
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
@@ -133,7 +128,8 @@ def unsubscribe(request, token):
     return render(request, "newsletter/unsubscribed.html")
 
 
-class DigestArchiveView(ListView):
+class DigestArchiveView(LenientPaginationMixin, ListView):
+    page_cache = True
     template_name = "newsletter/digest_archive.html"
     context_object_name = "digests"
     paginate_by = 30
@@ -141,13 +137,9 @@ class DigestArchiveView(ListView):
     def get_queryset(self):
         return Digest.objects.published().only("edition", "subject")
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
 
 class DigestDetailView(DetailView):
+    page_cache = True
     template_name = "newsletter/digest_detail.html"
     context_object_name = "digest"
 
@@ -168,6 +160,7 @@ class DigestDetailView(DetailView):
         )
 
 
+@page_cached
 def legal_document(request, kind, version=None):
     if kind not in LegalDocument.Kind.values:
         raise Http404("No such document")

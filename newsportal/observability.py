@@ -46,6 +46,23 @@ class RequestLogMiddleware:
         return response
 
 
+class OncePerInterval(logging.Filter):
+    """Let one record through every ``seconds`` per process: an outage (Redis down, every cache
+    call failing) is reported without flooding the logs."""
+
+    def __init__(self, seconds=30):
+        super().__init__()
+        self.seconds = seconds
+        self._last = float("-inf")
+
+    def filter(self, record):
+        now = time.monotonic()
+        if now - self._last < self.seconds:
+            return False
+        self._last = now
+        return True
+
+
 class JSONFormatter(logging.Formatter):
     """A log record as one JSON object per line, ready for a log shipper."""
 

@@ -4,7 +4,10 @@ Most readers are anonymous and see the same page, so a cached copy of the render
 them without touching the database. Three rules keep it correct:
 
 * Only anonymous requests without a session or messages cookie are served from or stored in
-  the cache, and only for the views named in ``settings.PAGE_CACHE_VIEWS``. Responses that set a
+  the cache, and only for views that declare it where they are defined: ``@page_cached`` on a
+  function, ``page_cache = True`` on a class (``@never_page_cached`` / ``page_cache = False``
+  says a page is left out on purpose; tests/pagecache/test_declarations.py keeps every URL
+  declared). Responses that set a
   cookie, use the session, are not 200, or say ``private``/``no-store`` are never stored; so a
   logged-in reader never gets another person's page.
 * Forms keep their CSRF protection: the token in a stored page is replaced by a placeholder, and
@@ -18,6 +21,7 @@ them without touching the database. Three rules keep it correct:
 """
 
 import fnmatch
+import functools
 import hashlib
 import re
 import time
@@ -48,9 +52,46 @@ _PER_RESPONSE_HEADERS = {
 _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid")
 
 
+def page_cached(view):
+    """Declare that anonymous readers may get this view's pages from the page cache."""
+    return _declare(view, cached=True)
+
+
+def never_page_cached(view):
+    """Declare that this view is left out of the page cache on purpose (per-reader, a write, or
+    a page whose cost does not call for it)."""
+    return _declare(view, cached=False)
+
+
+def _declare(view, *, cached):
+    if isinstance(view, type):  # a class-based view or a Feed class
+        view.page_cache = cached
+        return view
+
+    # A wrapper of our own, so a view function of Django's or a package's is never marked itself.
+    @functools.wraps(view)
+    def declared_view(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    declared_view.page_cache = cached
+    return declared_view
+
+
+def page_cache_declaration(view):
+    """True, False or None (undeclared) for a resolved view: a function, a class-based view's
+    as_view() function, or a callable such as a Feed instance."""
+    declared = getattr(view, "page_cache", None)
+    if declared is None:
+        declared = getattr(getattr(view, "view_class", None), "page_cache", None)
+    return declared
+
+
 def invalidate_on_change(sender, **kwargs):
-    """Signal receiver: a saved or deleted row of a model readers see makes cached pages stale."""
-    label = sender._meta.label_lower
+    """Signal receiver: a saved or deleted row of a model readers see makes cached pages stale.
+
+    A proxy model (e.g. a story seen from its discussion) counts as the model it stands for.
+    """
+    label = sender._meta.concrete_model._meta.label_lower
     if any(
         fnmatch.fnmatchcase(label, pattern) for pattern in settings.PAGE_CACHE_INVALIDATING_MODELS
     ):
@@ -112,7 +153,6 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _may_store(request, response):
         match = request.resolver_match
-        view_name = match.view_name if match else ""
         cache_control = response.get("Cache-Control", "")
         session = getattr(request, "session", None)
         return (
@@ -123,9 +163,8 @@ class AnonymousPageCacheMiddleware:
             and "private" not in cache_control
             and "no-store" not in cache_control
             and not (session is not None and session.accessed)
-            and any(
-                fnmatch.fnmatchcase(view_name, pattern) for pattern in settings.PAGE_CACHE_VIEWS
-            )
+            and match is not None
+            and page_cache_declaration(match.func) is True
         )
 
     @staticmethod

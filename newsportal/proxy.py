@@ -41,3 +41,9 @@ class TrustedProxyMiddleware:
             if address:
                 request.META["REMOTE_ADDR"] = address
         return self.get_response(request)
+
+
+def client_ip(request) -> str | None:
+    """The reader's address, for rate limits and logs: REMOTE_ADDR, which TrustedProxyMiddleware
+    has already set to what our outermost proxy saw."""
+    return request.META.get("REMOTE_ADDR") or None

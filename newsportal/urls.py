@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from newsportal.observability import health
+from newsportal.pagecache import never_page_cached
 
 # The admin carries the newsroom's name, from settings like the rest of the branding.
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -11,7 +12,7 @@ admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Newsroom"
 
 urlpatterns = [
-    path("healthz", health, name="health"),
+    path("healthz", never_page_cached(health), name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("comments/", include("comments.urls")),
@@ -23,5 +24,9 @@ if settings.SERVE_MEDIA:
     # Development and tests only: in production the web server or object storage serves uploads.
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            rf"^{media_prefix}(?P<path>.*)$",
+            never_page_cached(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]

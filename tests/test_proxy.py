@@ -1,13 +1,15 @@
 """Behind our own proxies, limits and counts key on the reader's address, not the proxy's."""
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
-from articles.search import SEARCHES_PER_MINUTE
 from newsportal.proxy import forwarded_client_address
 
 SEARCH = "/search/"
 PROXY = "10.0.0.5"
+
+SEARCHES_PER_MINUTE = settings.RATE_LIMITS["search-ip"][0]
 
 
 @pytest.mark.parametrize(

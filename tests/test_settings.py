@@ -68,7 +68,7 @@ def test_services_and_secrets_come_from_the_environment():
     )
     assert seen["engine"] == "django.db.backends.postgresql"
     assert seen["name"] == "news"
-    assert seen["cache"] == "newsportal.cache.ResilientRedisCache"
+    assert seen["cache"] == "django_redis.cache.RedisCache"
     assert seen["cache_location"] == "redis://cache.internal:6379/1"
     assert seen["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert seen["email_host"] == "smtp.internal"
@@ -82,11 +82,12 @@ def test_services_and_secrets_come_from_the_environment():
     not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL not set: no Redis to talk to"
 )
 def test_the_redis_cache_backend_round_trips_through_a_real_redis():
-    from newsportal.cache import ResilientRedisCache
+    from django_redis.cache import RedisCache
 
-    cache = ResilientRedisCache(
-        os.environ["TEST_REDIS_URL"], {"KEY_PREFIX": f"test-{uuid.uuid4()}"}
-    )
+    from newsportal.settings.base import redis_cache
+
+    config = redis_cache(os.environ["TEST_REDIS_URL"], key_prefix=f"test-{uuid.uuid4()}")
+    cache = RedisCache(config["LOCATION"], config)
     cache.set("greeting", "Merhaba, dünya – مرحبا", timeout=30)
     assert cache.get("greeting") == "Merhaba, dünya – مرحبا"
     cache.delete("greeting")

@@ -22,6 +22,13 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Background work goes through Django's tasks framework (the django-tasks backport). The default
+# backend keeps the queue in the database (django-tasks-db, `manage.py db_worker`), so it needs no
+# extra server; TASKS_BACKEND=rq keeps it in Redis (django-tasks-rq, `manage.py rqworker
+# --with-scheduler --job-class django_tasks_rq.Job`: the scheduler runs the delayed retries) for
+# newsrooms that run many workers. TASKS below follows from it.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
+
 INSTALLED_APPS = [
     # Before staticfiles, so runserver serves static files the way production does.
     "whitenoise.runserver_nostatic",
@@ -40,6 +47,10 @@ INSTALLED_APPS = [
     "simple_history",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
+    "anymail",
+    *(["django_rq", "django_tasks_rq"] if TASKS_BACKEND == "rq" else []),
     "articles",
     "comments",
     "newsletter",
@@ -117,18 +128,30 @@ if len(DATABASES) > 1:
     DATABASE_ROUTERS.append("newsportal.dbrouters.ReplicaRouter")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
 # --- Cache: Redis when REDIS_URL is set, local memory otherwise.
+def redis_cache(location, *, key_prefix):
+    """django-redis, told to treat an unreachable Redis as a miss (IGNORE_EXCEPTIONS): pages are
+    then built from the database, slower but correct, instead of failing."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": key_prefix,
+        # Fail fast: a dead Redis must cost a page milliseconds, not seconds.
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {
-            # Falls back to "no cache" while Redis is unreachable instead of failing requests.
-            "BACKEND": "newsportal.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="newsportal"),
-            # Fail fast: a dead Redis must cost a page milliseconds, not seconds.
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
-        }
+        "default": redis_cache(
+            REDIS_URL, key_prefix=env.str("CACHE_KEY_PREFIX", default="newsportal")
+        )
     }
     # Sessions read from Redis and survive its loss, since they are written to the database too.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -139,10 +162,9 @@ else:
             "LOCATION": "newsportal",
         }
     }
-
-# django-imagekit switches to RQ for rendition jobs whenever django-rq is importable (it comes with
-# django-tasks-rq), and then needs a queue definition even where no RQ worker runs.
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+# Each ignored Redis error is logged, at most once every 30 s per process (LOGGING below).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "newsportal.cache"
 
 # --- Email: console in development; EMAIL_URL (smtp://user:pass@host:587/?tls=True) elsewhere.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -162,13 +184,6 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 SITE_ID = 1
-
-# --- django-allauth: email is the login (accounts arrive with the comments issue).
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_UNIQUE_EMAIL = True
-LOGIN_REDIRECT_URL = "/"
 
 # --- Internationalisation: an English edition in Istanbul's time zone by default.
 LANGUAGE_CODE = "en-gb"
@@ -210,31 +225,34 @@ ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 # A breaking story without an explicit end time stops being "breaking" this long after publication.
 BREAKING_NEWS_DEFAULT_HOURS = env.int("BREAKING_NEWS_DEFAULT_HOURS", default=4)
 
-# --- Page cache for anonymous readers (newsportal/pagecache.py). Entries live this long, which
-# bounds how late a scheduled story or an expired breaking banner can show; saves of the models
-# below make every cached page stale at once. 0 turns the cache off.
+# --- Page cache for anonymous readers (newsportal/pagecache.py). Which views it serves is
+# declared on the views (@page_cached). Entries live this long, which bounds how late a scheduled
+# story or an expired breaking banner can show; saves of the models below (proxies included) make
+# every cached page stale at once. 0 turns the cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
-PAGE_CACHE_VIEWS = [
-    "articles:home",
-    "articles:article-detail",
-    "articles:section-detail",
-    "articles:tag-detail",
-    "articles:source-detail",
-    "articles:author-detail",
-    "articles:archive-*",
-    "articles:feed-*",
-    "articles:*-feed",
-    "*sitemap*",
-    "newsletter:archive*",
-    "newsletter:digest-*",
-]
 PAGE_CACHE_INVALIDATING_MODELS = [
     "articles.*",
     "taggit.*",
     "comments.comment",
+    "comments.discussion",
     "newsletter.digest*",
-    "newsletter.legaldocument",
+    "legal.*",
 ]
+
+# --- Rate limits on what readers and anonymous visitors can trigger (newsportal/ratelimit.py):
+# (how many, per how many seconds), counted per address or per account.
+RATE_LIMITS = {
+    # Full-text queries cost the database real work.
+    "search-ip": (30, 60),
+    "comment-post-user": (5, 60),
+    "comment-post-user-hour": (30, 3600),
+    "comment-post-ip": (20, 60),
+    "comment-report-user": (10, 60),
+    "comment-report-ip": (30, 60),
+    "newsletter-signup-ip": (env.int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", default=10), 3600),
+    # Beyond this, sign-ups of one address are ignored with the usual answer (no enumeration).
+    "newsletter-signup-email": (5, 3600),
+}
 
 # --- Content-Security-Policy (django-csp), the same in every profile so tests see what production
 # sends: no inline script or style anywhere; JSON-LD data blocks are not scripts and are unaffected.
@@ -258,6 +276,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "newsportal.observability.JSONFormatter"}},
+    "filters": {"every_30_s": {"()": "newsportal.observability.OncePerInterval", "seconds": 30}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "json": {"class": "logging.StreamHandler", "formatter": "json"},
@@ -265,6 +284,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Redis errors the cache ignored (django-redis): one line every 30 s, not one per call.
+        "newsportal.cache": {"filters": ["every_30_s"], "level": "WARNING"},
         # One JSON line per request (newsportal.observability); on in production, where no
         # runserver prints requests already.
         "newsportal.requests": {
@@ -275,17 +296,16 @@ LOGGING = {
     },
 }
 
-# --- Accounts and comments (django-allauth; the comments app).
-# Email is the login; a display name for comments is asked at sign-up (comments.forms.SignupForm).
+# --- Reader accounts (django-allauth; the accounts app): email is the login, verified before
+# the first comment; a display name for comments is asked at sign-up.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "comments.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_CONFIRM_EMAIL_ON_GET = (
-    False  # a link preview or mail scanner must not confirm for the reader
-)
+# A link preview or a mail scanner must not confirm an address for the reader.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
@@ -302,8 +322,10 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
 }
 LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
+# --- Comments (the comments app; its rate limits are in RATE_LIMITS).
 # Comments close by themselves this many days after a story's publication.
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=14)
 COMMENTS_MAX_LENGTH = 3000
@@ -315,30 +337,14 @@ COMMENTS_TRUSTED_MIN_APPROVED = env.int("COMMENTS_TRUSTED_MIN_APPROVED", default
 COMMENTS_TRUSTED_CLEAN_DAYS = env.int("COMMENTS_TRUSTED_CLEAN_DAYS", default=30)
 # After this many reports from different readers a comment is hidden until a moderator looks.
 COMMENTS_REPORT_THRESHOLD = env.int("COMMENTS_REPORT_THRESHOLD", default=3)
-# Rate limits: (how many, per how many seconds), per account and per IP address.
-COMMENTS_RATE_LIMITS = {
-    "post-user": (5, 60),
-    "post-ip": (20, 60),
-    "post-user-hour": (30, 3600),
-    "report-user": (10, 60),
-    "report-ip": (30, 60),
-}
 
-# Newsletter and tasks
-# Background work goes through Django's tasks framework (the django-tasks backport). The default
-# backend keeps the queue in the database (django-tasks-db, `manage.py db_worker`), so it needs no
-# extra server; TASKS_BACKEND=rq keeps it in Redis (django-tasks-rq, `manage.py rqworker
-# --with-scheduler --job-class django_tasks_rq.Job`: the scheduler runs the delayed retries) for
-# newsrooms that run many workers.
-TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
-INSTALLED_APPS += ["django_tasks", "django_tasks_db", "anymail"]
+# --- Background tasks (TASKS_BACKEND, chosen above with INSTALLED_APPS).
+# django-imagekit hands rendition jobs to RQ whenever django-rq is importable (it comes with
+# django-tasks-rq), and then needs this queue definition even where no RQ worker runs.
+RQ_QUEUES = {
+    "default": {"URL": env.str("TASKS_REDIS_URL", default=REDIS_URL or "redis://127.0.0.1:6379/1")}
+}
 if TASKS_BACKEND == "rq":
-    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    RQ_QUEUES = {
-        "default": {
-            "URL": env.str("TASKS_REDIS_URL", default=REDIS_URL or "redis://127.0.0.1:6379/1")
-        }
-    }
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 elif TASKS_BACKEND == "db":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -347,14 +353,13 @@ elif TASKS_BACKEND == "immediate":
 else:
     raise ValueError(f"TASKS_BACKEND must be db, rq or immediate, not {TASKS_BACKEND!r}")
 
+# --- The newsletter (its sign-up rate limits are in RATE_LIMITS).
 # Double opt-in links expire after this many days; a pending address gets at most one
 # confirmation email per NEWSLETTER_CONFIRMATION_RESEND_SECONDS.
 NEWSLETTER_CONFIRMATION_DAYS = env.int("NEWSLETTER_CONFIRMATION_DAYS", default=7)
 NEWSLETTER_CONFIRMATION_RESEND_SECONDS = env.int(
     "NEWSLETTER_CONFIRMATION_RESEND_SECONDS", default=600
 )
-# Sign-ups accepted from one IP address per hour before readers are asked to wait.
-NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", default=10)
 NEWSLETTER_DIGEST_STORIES = env.int("NEWSLETTER_DIGEST_STORIES", default=8)
 # Sending: deliveries per task, parallel task chains per digest, how long a worker's claim on a
 # batch lasts before another worker may take it over, retries with delays of base × 4^n seconds.

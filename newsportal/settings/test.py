@@ -5,7 +5,7 @@ import re
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, redis_cache
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789abcdef"  # noqa: S105
@@ -18,11 +18,9 @@ TEST_REDIS_URL = env.str("TEST_REDIS_URL", default="")
 if TEST_REDIS_URL:
     _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     CACHES = {
-        "default": {
-            "BACKEND": "newsportal.cache.ResilientRedisCache",
-            "LOCATION": re.sub(r"/\d*$", f"/{10 + _worker % 6}", TEST_REDIS_URL),
-            "KEY_PREFIX": "test",
-        }
+        "default": redis_cache(
+            re.sub(r"/\d*$", f"/{10 + _worker % 6}", TEST_REDIS_URL), key_prefix="test"
+        )
     }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsportal-test-media-")
 STORAGES = {

@@ -1,8 +1,8 @@
-"""Story lists count at most NewsPaginator.MAX_COUNTED stories, then point to the archive."""
+"""Story lists count at most CappedPaginator.max_count stories, then point to the archive."""
 
 import pytest
 
-from articles.pagination import NewsPaginator
+from newsportal.pagination import CappedPaginator
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def small_cap(monkeypatch, settings):
     settings.ARTICLES_PER_PAGE = 2
-    monkeypatch.setattr(NewsPaginator, "MAX_COUNTED", 4)
+    monkeypatch.setattr(CappedPaginator, "max_count", 4)
 
 
 def test_a_long_section_counts_up_to_the_cap_and_links_to_the_archive(client, small_cap):

@@ -74,9 +74,9 @@ class CommentFactory(factory.django.DjangoModelFactory):
 
 
 def rate_limits(**changed):
-    """COMMENTS_RATE_LIMITS with some limits changed: ``rate_limits(report_ip=(2, 60))``."""
-    limits = {name.replace("_", "-"): limit for name, limit in changed.items()}
-    return {**settings.COMMENTS_RATE_LIMITS, **limits}
+    """RATE_LIMITS with some comment limits changed: ``rate_limits(report_ip=(2, 60))``."""
+    limits = {f"comment-{name.replace('_', '-')}": limit for name, limit in changed.items()}
+    return {**settings.RATE_LIMITS, **limits}
 
 
 def guidelines(version_text="Be kind."):

@@ -44,9 +44,7 @@ def race(target):
 
 
 @override_settings(
-    COMMENTS_RATE_LIMITS=rate_limits(
-        post_user=(100, 60), post_ip=(100, 60), post_user_hour=(100, 3600)
-    )
+    RATE_LIMITS=rate_limits(post_user=(100, 60), post_ip=(100, 60), post_user_hour=(100, 3600))
 )
 def test_one_form_posted_by_racing_requests_stores_one_comment():
     user = trusted_user()

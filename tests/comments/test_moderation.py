@@ -15,6 +15,7 @@ from django_tasks.signals import task_finished
 
 from comments import services
 from comments.models import Comment, ModerationAction, Report
+from newsportal.ratelimit import RateLimited
 from tests.comments.factories import (
     CommentFactory,
     UserFactory,
@@ -309,16 +310,16 @@ def test_reporting_through_the_page(client):
     assert Report.objects.count() == 1
 
 
-@override_settings(COMMENTS_RATE_LIMITS=rate_limits(report_user=(2, 60)))
+@override_settings(RATE_LIMITS=rate_limits(report_user=(2, 60)))
 def test_reporting_is_rate_limited():
     reader = UserFactory()
     for _ in range(2):
         services.report_comment(user=reader, comment_id=CommentFactory().pk, reason="spam")
-    with pytest.raises(services.RateLimited):
+    with pytest.raises(RateLimited):
         services.report_comment(user=reader, comment_id=CommentFactory().pk, reason="spam")
 
 
-@override_settings(COMMENTS_RATE_LIMITS=rate_limits(report_ip=(2, 60)))
+@override_settings(RATE_LIMITS=rate_limits(report_ip=(2, 60)))
 def test_reporting_is_rate_limited_per_ip_address_across_accounts(client):
     comment = CommentFactory()
     url = reverse("comments:report", args=[comment.pk])

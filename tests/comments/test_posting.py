@@ -301,7 +301,7 @@ def test_new_guidelines_must_be_accepted_again(client, reader, article):
     assert "they have changed since you last accepted them" in page
 
 
-@override_settings(COMMENTS_RATE_LIMITS=rate_limits(post_user=(2, 60)))
+@override_settings(RATE_LIMITS=rate_limits(post_user=(2, 60)))
 def test_posting_too_often_is_refused_with_a_clear_message(client, reader, article):
     for n in range(3):
         response = post(client, article, body=f"Comment {n}")
@@ -309,7 +309,7 @@ def test_posting_too_often_is_refused_with_a_clear_message(client, reader, artic
     assert "too often" in client.get(response["Location"]).content.decode()
 
 
-@override_settings(COMMENTS_RATE_LIMITS=rate_limits(post_ip=(2, 60)))
+@override_settings(RATE_LIMITS=rate_limits(post_ip=(2, 60)))
 def test_the_ip_limit_holds_across_accounts(client, article):
     for _ in range(3):
         client.force_login(UserFactory())

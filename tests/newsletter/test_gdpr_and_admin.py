@@ -80,7 +80,7 @@ def test_the_csv_export_has_one_row_per_subscriber_and_defuses_formulas(admin_cl
         "/admin/newsletter/subscriber/",
         {"action": "export_csv", "_selected_action": [first.pk, second.pk]},
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:2] == ["email", "status"]
     assert sorted(r[0] for r in rows[1:]) == ["'-two@example.org", "one@example.org"]
 

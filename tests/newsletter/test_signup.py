@@ -169,7 +169,7 @@ def test_a_confirmed_address_gets_an_already_subscribed_note_and_no_new_consent(
 
 
 def test_a_signup_flood_from_one_ip_is_rate_limited_with_a_clear_message(client, outbox, settings):
-    settings.NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = 3
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "newsletter-signup-ip": (3, 3600)}
     for n in range(3):
         assert sign_up(client, email=f"r{n}@example.org").status_code == 302
     response = sign_up(client, email="r9@example.org")

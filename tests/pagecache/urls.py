@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import include, path
 
+from newsportal.pagecache import never_page_cached, page_cached
 from newsportal.urls import urlpatterns as project_urlpatterns
 
 FORM_PAGE = engines["django"].from_string(
@@ -12,10 +13,12 @@ FORM_PAGE = engines["django"].from_string(
 )
 
 
+@page_cached
 def form_page(request):
     return HttpResponse(FORM_PAGE.render({"marker": "form page"}, request))
 
 
+@never_page_cached
 def submit(request):
     return HttpResponse(f"got {request.POST.get('email', '')}")
 

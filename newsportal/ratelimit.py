@@ -1,0 +1,59 @@
+"""Rate limits on what anonymous people and readers can trigger, in one place.
+
+Every policy is named in ``settings.RATE_LIMITS`` as (how many, per how many seconds). A hit is
+counted in a fixed window in the cache, so all app servers sharing Redis share the count. At the
+limit ``hit()`` raises ``RateLimited``, which carries the policy, the seconds until the window
+ends and a message for the reader; views answer it with status 429 (or, for a limit that must not
+tell anything, such as sign-ups of one address, behave as if it worked).
+"""
+
+import time
+
+from django.conf import settings
+
+from .counters import increment
+
+
+class RateLimited(Exception):
+    """Over the limit of ``policy``; ``retry_after`` seconds until the window ends."""
+
+    def __init__(self, policy: str, retry_after: int):
+        self.policy = policy
+        self.retry_after = retry_after
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        minutes = max(1, -(-self.retry_after // 60))
+        return (
+            f"You are doing that too often. Please wait {minutes} minute{'s' * (minutes > 1)} "
+            "and try again."
+        )
+
+
+def policy(name: str) -> tuple[int, int]:
+    """(how many, per how many seconds) for the policy ``name``; a typo fails loudly."""
+    limit, seconds = settings.RATE_LIMITS[name]
+    return int(limit), int(seconds)
+
+
+def hit(name: str, key: object) -> None:
+    """Count one hit of ``key`` (an address, an account) against the policy ``name``.
+
+    Raises RateLimited once the window holds more than the policy allows.
+    """
+    limit, seconds = policy(name)
+    now = int(time.time())
+    window = now // seconds
+    count = increment(f"ratelimit:{name}:{key}:{window}", timeout=seconds + 1)
+    if count > limit:
+        raise RateLimited(name, retry_after=(window + 1) * seconds - now)
+
+
+def allowed(name: str, key: object) -> bool:
+    """``hit()`` for callers that go on either way: False once over the limit."""
+    try:
+        hit(name, key)
+    except RateLimited:
+        return False
+    return True
