@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
     path("comments/", include("comments.urls")),
     path("", include("newsletter.urls")),
     path("", include("articles.urls")),
