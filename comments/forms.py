@@ -1,38 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from .models import Commenter, Report, WordRule
-from .moderation import word_rules
-from .text import find_phrases
-
-
-class SignupForm(forms.Form):
-    """allauth's sign-up form gains a display name (ACCOUNT_SIGNUP_FORM_CLASS)."""
-
-    display_name = forms.CharField(
-        label="Display name",
-        max_length=50,
-        help_text="Shown with your comments. You can use your real name or a pseudonym.",
-        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
-    )
-
-    def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if not name:
-            raise forms.ValidationError("Please choose a display name.")
-        if name.casefold() in {"deleted user", "moderator", "admin"}:
-            raise forms.ValidationError("Please choose another display name.")
-        rules = word_rules()
-        if find_phrases(name, rules[WordRule.Kind.BANNED] + rules[WordRule.Kind.SUSPECT]):
-            raise forms.ValidationError(
-                "Please choose another display name: it goes against our community guidelines."
-            )
-        return name
-
-    def signup(self, request, user):
-        Commenter.objects.update_or_create(
-            user=user, defaults={"display_name": self.cleaned_data["display_name"]}
-        )
+from .models import Report
 
 
 class CommentForm(forms.Form):
@@ -55,14 +24,3 @@ class CommentForm(forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(label="Why?", choices=Report.Reason.choices)
-
-
-class DeleteAccountForm(forms.Form):
-    confirm = forms.BooleanField(label="Yes, delete my account")
-    remove_comments = forms.BooleanField(
-        required=False, label="Also erase the text of all my comments"
-    )
-
-
-class NotificationsForm(forms.Form):
-    notify_on_reply = forms.BooleanField(required=False, label="Email me when someone replies")

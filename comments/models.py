@@ -185,7 +185,7 @@ class Comment(models.Model):
         "articles.Article", on_delete=models.CASCADE, related_name="comments"
     )
     # Deleting an account keeps its comments as "Deleted user" (or removes them, if the reader
-    # asked for that): see comments.services.delete_account.
+    # asked for that): see accounts.services.account_delete.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

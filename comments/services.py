@@ -1,4 +1,4 @@
-"""Workflows around comments: posting, moderating, reporting, sanctions, account deletion.
+"""Workflows around comments: posting, moderating, reporting, sanctions, readers' profiles.
 
 Every status change goes through here, in one transaction with the counters it affects:
 ``Article.comment_count`` (approved comments, shown on cards and the story header),
@@ -11,6 +11,7 @@ import uuid
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
@@ -39,6 +40,24 @@ def commenter_for(user):
             user=user, defaults={"display_name": (user.get_full_name() or "Reader")[:50]}
         )
     return commenter
+
+
+def commenter_create(*, user: AbstractBaseUser, display_name: str) -> Commenter:
+    """Give a new reader their public name in discussions (asked at sign-up, accounts app).
+
+    A profile already made for them on first use (``commenter_for``) takes the chosen name.
+    """
+    commenter, _ = Commenter.objects.update_or_create(
+        user=user, defaults={"display_name": display_name}
+    )
+    return commenter
+
+
+def set_notify_on_reply(*, user: AbstractBaseUser, notify_on_reply: bool) -> None:
+    """The reader's choice to be emailed when someone replies to one of their comments."""
+    commenter = commenter_for(user)
+    commenter.notify_on_reply = notify_on_reply
+    commenter.save(update_fields=["notify_on_reply"])
 
 
 def sanction_message(commenter):
@@ -402,21 +421,12 @@ def lift_sanction(commenter, *, by):
         log_decision(ModerationAction.Action.LIFT, moderator=by, subject=commenter.user)
 
 
-def delete_account(*, user, remove_comments=False):
-    """Delete a reader's account.
-
-    Decision: by default their comments stay where they are, shown as from "Deleted user" (the
-    discussion others replied to keeps its sense, and nothing identifies the reader any more).
-    A reader who ticks "remove my comments" has every comment's text erased first; threads with
-    replies keep a "deleted" placeholder. Reports they made are deleted with the account.
-    """
+def delete_own_comments(*, user: AbstractBaseUser) -> None:
+    """Withdraw every comment of the reader, as ``delete_own_comment`` does one at a time: the
+    text is erased, counters follow, threads with replies keep a "deleted" placeholder."""
     with transaction.atomic():
-        if remove_comments:
-            for comment in Comment.objects.filter(author=user).exclude(
-                status=Comment.Status.DELETED
-            ):
-                delete_own_comment(user=user, comment_id=comment.pk)
-        user.delete()
+        for comment in Comment.objects.filter(author=user).exclude(status=Comment.Status.DELETED):
+            delete_own_comment(user=user, comment_id=comment.pk)
 
 
 def erase_comment(comment):

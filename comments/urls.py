@@ -11,6 +11,4 @@ urlpatterns = [
     path("<int:pk>/delete/", views.delete_comment, name="delete"),
     path("guidelines/", views.guidelines, name="guidelines"),
     path("mine/", views.my_comments, name="mine"),
-    path("mine/notifications/", views.update_notifications, name="notifications"),
-    path("account/delete/", views.delete_account, name="delete-account"),
 ]

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
 from newsportal.pagecache import never_page_cached, page_cached
@@ -15,7 +14,7 @@ from newsportal.ratelimit import RateLimited
 from newsportal.redirects import safe_next
 
 from . import services
-from .forms import CommentForm, DeleteAccountForm, NotificationsForm, ReportForm
+from .forms import CommentForm, ReportForm
 from .models import Comment, Guidelines
 
 DRAFT_SESSION_KEY = "comments:draft"
@@ -110,19 +109,6 @@ def delete_comment(request, pk):
 
 
 @never_page_cached
-@require_POST
-@login_required
-def update_notifications(request):
-    form = NotificationsForm(request.POST)
-    if form.is_valid():
-        commenter = services.commenter_for(request.user)
-        commenter.notify_on_reply = form.cleaned_data["notify_on_reply"]
-        commenter.save(update_fields=["notify_on_reply"])
-        messages.success(request, "Your email settings are saved.")
-    return redirect("comments:mine")
-
-
-@never_page_cached
 @require_GET
 @login_required
 def my_comments(request):
@@ -148,9 +134,6 @@ def my_comments(request):
             "page_obj": page,
             "commenter": commenter,
             "sanction": services.sanction_message(commenter),
-            "notifications_form": NotificationsForm(
-                initial={"notify_on_reply": commenter.notify_on_reply}
-            ),
         },
     )
 
@@ -182,18 +165,3 @@ def guidelines(request):
         "comments/guidelines.html",
         {"guidelines": Guidelines.objects.current(), "versions": Guidelines.objects.all()[:20]},
     )
-
-
-@never_page_cached
-@require_http_methods(["GET", "POST"])
-@login_required
-def delete_account(request):
-    """GET: the confirmation page. POST: delete (see services.delete_account for what happens)."""
-    form = DeleteAccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        logout(request)
-        services.delete_account(user=user, remove_comments=form.cleaned_data["remove_comments"])
-        messages.success(request, "Your account has been deleted.")
-        return redirect("articles:home")
-    return render(request, "comments/delete_account.html", {"form": form})

@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", never_page_cached(health), name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
     path("comments/", include("comments.urls")),
     path("", include("newsletter.urls")),
     path("", include("articles.urls")),

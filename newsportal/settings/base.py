@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "imagekit",
     "django_prose_editor",
     "simple_history",
+    "accounts",  # before allauth: its templates override allauth's layout
     "allauth",
     "allauth.account",
     "django_tasks",
@@ -300,7 +301,7 @@ LOGGING = {
 # the first comment; a display name for comments is asked at sign-up.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "comments.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
