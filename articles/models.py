@@ -1,17 +1,14 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
-from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFit
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .images import NewsImageField, cleaned_image_file, validate_news_image
+from .images import Image
 from .text import sanitize_article_html, slugify_headline
 from .urlcache import cached_reverse
 
@@ -76,129 +73,6 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return cached_reverse("articles:author-detail", self.slug)
-
-
-class Image(models.Model):
-    """A picture with the words that must travel with it: alt text, caption and credit."""
-
-    file = NewsImageField(
-        "file",
-        upload_to="images/%Y/%m/",
-        width_field="width",
-        height_field="height",
-        validators=[validate_news_image],
-        help_text="JPEG, PNG, WebP or GIF. Location and camera data are removed when it is saved.",
-    )
-    width = models.PositiveIntegerField("width", editable=False, null=True)
-    height = models.PositiveIntegerField("height", editable=False, null=True)
-    alt_text = models.CharField(
-        "alt text",
-        max_length=250,
-        help_text="What the picture shows, for readers who cannot see it. Required for publishing.",
-    )
-    caption = models.CharField("caption", max_length=400, blank=True)
-    credit = models.CharField(
-        "credit",
-        max_length=120,
-        blank=True,
-        help_text='Photographer or agency, e.g. "Ayşe Kaya / AA".',
-    )
-    uploaded_at = models.DateTimeField("uploaded", auto_now_add=True)
-
-    # Renditions for srcset: made once, on first use, then reused from storage (django-imagekit).
-    # Never enlarged: a picture narrower than a rendition keeps its own width.
-    webp_480 = ImageSpecField(
-        source="file",
-        processors=[ResizeToFit(480, upscale=False)],
-        format="WEBP",
-        options={"quality": 80},
-    )
-    webp_800 = ImageSpecField(
-        source="file",
-        processors=[ResizeToFit(800, upscale=False)],
-        format="WEBP",
-        options={"quality": 80},
-    )
-    webp_1200 = ImageSpecField(
-        source="file",
-        processors=[ResizeToFit(1200, upscale=False)],
-        format="WEBP",
-        options={"quality": 80},
-    )
-    jpeg_480 = ImageSpecField(
-        source="file",
-        processors=[ResizeToFit(480, upscale=False)],
-        format="JPEG",
-        options={"quality": 82, "progressive": True},
-    )
-    jpeg_800 = ImageSpecField(
-        source="file",
-        processors=[ResizeToFit(800, upscale=False)],
-        format="JPEG",
-        options={"quality": 82, "progressive": True},
-    )
-    jpeg_1200 = ImageSpecField(
-        source="file",
-        processors=[ResizeToFit(1200, upscale=False)],
-        format="JPEG",
-        options={"quality": 82, "progressive": True},
-    )
-
-    RENDITION_WIDTHS = (480, 800, 1200)
-
-    class Meta:
-        ordering = ["-uploaded_at"]
-
-    def __str__(self):
-        return self.caption or self.alt_text or self.file.name
-
-    def save(self, *args, **kwargs):
-        # A newly uploaded file is re-encoded once: upright, without EXIF/GPS metadata.
-        if self.file and not self.file._committed:
-            self.file = cleaned_image_file(self.file, self.file.name)
-        super().save(*args, **kwargs)
-
-    # Rendition names depend only on the source file, its width and the spec, so their URLs are
-    # worked out once per process: imagekit hashes the spec for every .url, which cost a third of
-    # a page's render time with twenty cards.
-    _RENDITION_MEMO = {}
-
-    def _memoised(self, what, build):
-        key = (self.file.name, self.width, what)
-        value = self._RENDITION_MEMO.get(key)
-        if value is None:
-            if len(self._RENDITION_MEMO) > 50_000:
-                self._RENDITION_MEMO.clear()
-            value = self._RENDITION_MEMO[key] = build()
-        return value
-
-    def _srcset(self, image_format):
-        return self._memoised(image_format, lambda: self._build_srcset(image_format))
-
-    def _build_srcset(self, image_format):
-        """ "url 480w, url 800w, …": each rendition with the width it really has."""
-        parts = []
-        for width in self.RENDITION_WIDTHS:
-            actual_width = min(width, self.width or width)
-            parts.append(f"{getattr(self, f'{image_format}_{width}').url} {actual_width}w")
-            if (
-                actual_width < width
-            ):  # the picture is narrower: larger renditions would be this one again
-                break
-        return ", ".join(parts)
-
-    @property
-    def webp_srcset(self):
-        return self._srcset("webp")
-
-    @property
-    def jpeg_srcset(self):
-        return self._srcset("jpeg")
-
-    @property
-    def fallback_url(self):
-        """The JPEG a browser without srcset support loads."""
-        return self._memoised("fallback", lambda: self.jpeg_800.url)
 
 
 # How many of the newest uses of a story's tags give candidates for "Related stories".
@@ -486,62 +360,10 @@ class GalleryImage(models.Model):
         return f"{self.article} – {self.image}"
 
 
-class ArticleSearchDocument(models.Model):
-    """A story's weighted full-text vector on PostgreSQL, written only by database triggers.
-
-    Kept apart from Article so that pages listing stories never load it. On SQLite this table
-    stays empty: the FTS5 table ``articles_search_fts`` does the job (see articles/search.py and
-    migration 0007).
-    """
-
-    article = models.OneToOneField(
-        Article,
-        on_delete=models.DO_NOTHING,  # the database's own trigger removes the row
-        db_constraint=False,
-        primary_key=True,
-        related_name="search_document",
-    )
-    vector = SearchVectorField(null=True)
-
-    def __str__(self):
-        return f"Search document of story {self.article_id}"
-
-
-class FTS5DocumentField(models.TextField):
-    """FTS5's hidden column that bears its table's name: the whole document, for MATCH."""
-
-
-@FTS5DocumentField.register_lookup
-class FTS5Match(models.Lookup):
-    lookup_name = "match"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} MATCH {rhs}", (*lhs_params, *rhs_params)
-
-
-class SqliteSearchEntry(models.Model):
-    """A row of SQLite's FTS5 table (migration 0007), so a search joins it once.
-
-    Ranking through a correlated subquery ran the full-text query again for every matching
-    story (seconds at 100,000 stories); a join runs it once. Never used on PostgreSQL, where the
-    table does not exist (ArticleSearchDocument does the job there).
-    """
-
-    article = models.OneToOneField(
-        Article,
-        on_delete=models.DO_NOTHING,  # the table's triggers (articles.search_index) keep it
-        db_constraint=False,
-        primary_key=True,
-        db_column="rowid",
-        related_name="sqlite_search_entry",
-    )
-    document = FTS5DocumentField(db_column="articles_search_fts")
-
-    class Meta:
-        managed = False
-        db_table = "articles_search_fts"
-
-    def __str__(self):
-        return f"Full-text entry of story {self.article_id}"
+# Registered with the app from their own module; imported here so "articles.models" names them all
+# (migration 0010 names the field class here too).
+from .search_documents import (  # noqa: E402, F401
+    ArticleSearchDocument,
+    FTS5DocumentField,
+    SqliteSearchEntry,
+)

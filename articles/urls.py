@@ -3,7 +3,7 @@ from django.urls import path, re_path
 
 from newsportal.pagecache import page_cached
 
-from . import feeds, views
+from . import archive_views, feeds, views
 from .sitemaps import SITEMAPS, GoogleNewsSitemap
 
 # Feeds and sitemaps are cached like every other reader page, by the anonymous page cache
@@ -25,16 +25,18 @@ urlpatterns = [
     path("author/<slug:slug>/", views.AuthorDetailView.as_view(), name="author-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
     # Archives by publication date.
-    path("archive/", views.ArchiveView.as_view(), name="archive"),
-    re_path(r"^archive/(?P<year>[0-9]{4})/$", views.YearArchive.as_view(), name="archive-year"),
+    path("archive/", archive_views.ArchiveView.as_view(), name="archive"),
+    re_path(
+        r"^archive/(?P<year>[0-9]{4})/$", archive_views.YearArchive.as_view(), name="archive-year"
+    ),
     re_path(
         r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
-        views.MonthArchive.as_view(),
+        archive_views.MonthArchive.as_view(),
         name="archive-month",
     ),
     re_path(
         r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/$",
-        views.DayArchive.as_view(),
+        archive_views.DayArchive.as_view(),
         name="archive-day",
     ),
     # Feeds: RSS 2.0 at feed/, Atom at feed/atom/; cached by the page cache like other reader pages.

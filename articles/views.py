@@ -3,20 +3,14 @@ from itertools import groupby
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.http import urlencode
 from django.views.generic import (
-    ArchiveIndexView,
-    DayArchiveView,
     DetailView,
     ListView,
-    MonthArchiveView,
     TemplateView,
-    YearArchiveView,
 )
 from taggit.models import Tag
 
@@ -25,6 +19,7 @@ from newsportal.pagination import CappedPaginator, LenientPaginationMixin
 from newsportal.proxy import client_ip
 
 from .models import Article, Author, GalleryImage, Section, Source
+from .page_meta import PageMetaMixin, page_meta, share_image
 from .popularity import most_read, record_view
 from .search import (
     SearchForm,
@@ -39,53 +34,6 @@ HOME_TOP_STORIES = 4
 HOME_LATEST = 12
 HOME_PER_SECTION = 4
 RELATED_STORIES = 4
-SHARE_IMAGE_WIDTH = 1200
-
-
-def share_image(image, absolute):
-    """The picture link previews show (OpenGraph, Twitter), with the size it really has."""
-    if not image or not image.width:
-        return None
-    width = min(image.width, SHARE_IMAGE_WIDTH)
-    return {
-        "url": absolute(image.jpeg_1200.url),
-        "width": width,
-        "height": round(image.height * width / image.width),
-        "alt": image.alt_text,
-    }
-
-
-def page_meta(request, *, title, description, kind="website", image=None, **extra):
-    """What templates/includes/_social_meta.html prints: canonical URL, OpenGraph, Twitter card.
-
-    The canonical URL is the page's own path, with ?page= for later pages of a list and ?q= on
-    search, and nothing else, so tracking parameters never make a second copy of a page.
-    """
-    keep = {
-        name: request.GET[name]
-        for name in ("page", "q")
-        if request.GET.get(name) and request.GET[name] != "1"
-    }
-    path = request.path + (f"?{urlencode(keep)}" if keep else "")
-    return {
-        "canonical": request.build_absolute_uri(path),
-        "title": title,
-        "description": description,
-        "kind": kind,
-        "image": image,
-        **extra,
-    }
-
-
-class PageMetaMixin:
-    """Adds ``page_meta`` to the finished context; views say what the page is by get_page_meta()."""
-
-    def get_page_meta(self, context):
-        raise NotImplementedError
-
-    def render_to_response(self, context, **response_kwargs):
-        context["page_meta"] = self.get_page_meta(context)
-        return super().render_to_response(context, **response_kwargs)
 
 
 class HomeView(PageMetaMixin, TemplateView):
@@ -417,73 +365,6 @@ class SearchView(PageMetaMixin, TemplateView):
         response = super().render_to_response(context, **response_kwargs)
         response["X-Robots-Tag"] = "noindex, follow"
         return response
-
-
-class StoryArchiveMixin(LenientPaginationMixin, PageMetaMixin):
-    """Published stories by publication date; the concrete archive views are one line each."""
-
-    page_cache = True
-
-    archive_kind = ""
-
-    def get_archive_title(self, context):
-        day = context.get("day")
-        if self.archive_kind == "day":
-            return f"Stories of {day:%-d %B %Y}"
-        if self.archive_kind == "month":
-            return f"Stories of {context['month']:%B %Y}"
-        if self.archive_kind == "year":
-            return f"Stories of {context['year']:%Y}"
-        return "Archive"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["archive_title"] = self.get_archive_title(context)
-        context["archive_kind"] = self.archive_kind
-        return context
-
-    def get_page_meta(self, context):
-        title = self.get_archive_title(context)
-        return page_meta(
-            self.request,
-            title=f"{title} – {settings.SITE_NAME}",
-            description=f"{title}: every story {settings.SITE_NAME} published, newest first.",
-        )
-
-    date_field = "published_at"
-    month_format = "%m"
-    template_name = "articles/archive.html"
-    context_object_name = "stories"
-    make_object_list = True
-    allow_empty = False  # a day or month without stories is a 404, not an empty page to crawl
-
-    def get_queryset(self):
-        return Article.objects.published().for_cards()
-
-    def get_paginate_by(self, queryset):
-        return settings.ARTICLES_PER_PAGE
-
-    # A year, month or day lists every story it has: it is where capped lists send readers.
-    paginator_class = Paginator
-
-
-class ArchiveView(StoryArchiveMixin, ArchiveIndexView):
-    paginator_class = CappedPaginator  # the newest stories; older ones by year and month
-    allow_empty = True
-    date_list_period = "month"
-    template_name = "articles/archive_index.html"
-
-
-class YearArchive(StoryArchiveMixin, YearArchiveView):
-    archive_kind = "year"
-
-
-class MonthArchive(StoryArchiveMixin, MonthArchiveView):
-    archive_kind = "month"
-
-
-class DayArchive(StoryArchiveMixin, DayArchiveView):
-    archive_kind = "day"
 
 
 class RobotsTxtView(TemplateView):
