@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.urls import reverse, reverse_lazy
@@ -94,6 +95,7 @@ class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
     verbose_name = "correction shown to readers"
+    verbose_name_plural = "corrections shown to readers"
 
 
 class ReaderStatusFilter(admin.SimpleListFilter):
@@ -129,6 +131,16 @@ class ArticleAdminForm(forms.ModelForm):
             )
         }
         help_texts = {"tags": "Separate tags with commas. Existing tags are suggested as you type."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "breaking_until" in self.fields:
+            # Written for editors, with the newsroom's own number rather than a setting's name.
+            hours = settings.BREAKING_NEWS_DEFAULT_HOURS
+            self.fields["breaking_until"].help_text = (
+                "The breaking-news banner disappears at this time. Empty: "
+                f"{hours} hour{'s' * (hours != 1)} after publication."
+            )
 
     def clean(self):
         cleaned = super().clean()

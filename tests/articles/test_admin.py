@@ -327,3 +327,14 @@ def test_readers_cannot_use_the_tag_suggestions(client):
         {"app_label": "articles", "model_name": "article", "field_name": "tags", "term": "ist"},
     )
     assert response.status_code in (302, 403)
+
+
+def test_the_story_editor_speaks_to_editors_not_in_setting_names(client, editor, settings):
+    settings.BREAKING_NEWS_DEFAULT_HOURS = 6
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_article_add")).content.decode()
+
+    assert "Corrections shown to readers" in page
+    assert "readerss" not in page
+    assert "Empty: 6 hours after publication." in page
+    assert "BREAKING_NEWS_DEFAULT_HOURS" not in page and "COMMENTS_CLOSE_AFTER_DAYS" not in page
