@@ -12,9 +12,10 @@ the same story again within REPEAT_WINDOW, which is what reloads are.
 
 import re
 from collections import Counter
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -43,7 +44,7 @@ def _hour(moment):
     return moment.astimezone(UTC).strftime("%Y%m%d%H")
 
 
-def is_reader(request):
+def is_reader(request: HttpRequest) -> bool:
     """False for what is not a person reading: bots, empty User-Agents, prefetches."""
     user_agent = request.headers.get("User-Agent", "")
     if not user_agent or NOT_A_READER.search(user_agent):
@@ -57,7 +58,7 @@ def _visitor(request):
     return salted_hmac("articles.popularity.visitor", fingerprint).hexdigest()[:24]
 
 
-def record_view(request, article_id, *, now=None):
+def record_view(request: HttpRequest, article_id: int, *, now: datetime | None = None) -> bool:
     """Count one reader's view of a story; return whether it counted."""
     if not is_reader(request):
         return False
@@ -73,7 +74,7 @@ def record_view(request, article_id, *, now=None):
     return True
 
 
-def view_counts(hours, *, now=None):
+def view_counts(hours: int, *, now: datetime | None = None) -> Counter:
     """{story id: views} over the last ``hours`` hours, from the cache alone."""
     now = now or timezone.now()
     buckets = [_hour(now - timedelta(hours=back)) for back in range(hours)]
@@ -95,7 +96,7 @@ def view_counts(hours, *, now=None):
     return totals
 
 
-def ranking(*, now=None):
+def ranking(*, now: datetime | None = None) -> dict[str, list[int]]:
     """{"day": [story ids], "week": [story ids]}, most viewed first, cached for a minute."""
     cached = cache.get(RANKING_KEY)
     if cached is not None:
@@ -109,7 +110,7 @@ def ranking(*, now=None):
     return ranked
 
 
-def most_read(*, now=None):
+def most_read(*, now: datetime | None = None) -> dict[str, list[Article]]:
     """{"day": [stories], "week": [stories]}: the most read published stories, in one query."""
     ranked = ranking(now=now)
     wanted = {pk for ids in ranked.values() for pk in ids}

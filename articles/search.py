@@ -13,12 +13,13 @@ passed as a plain term (PostgreSQL's plainto_tsquery, a double-quoted FTS5 strin
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -198,7 +199,7 @@ class ParsedQuery:
     shortened: bool = False
 
 
-def parse_query(raw):
+def parse_query(raw: str) -> ParsedQuery:
     """The words of a reader's query, at most MAX_TERMS of them, without punctuation or operators."""
     raw = raw or ""
     shortened = len(raw) > MAX_QUERY_CHARS
@@ -234,7 +235,14 @@ class SearchForm(forms.Form):
         return cleaned
 
 
-def search_articles(terms, *, section="", date_from=None, date_to=None, order="relevance"):
+def search_articles(
+    terms: list[str],
+    *,
+    section: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    order: str = "relevance",
+) -> QuerySet[Article]:
     """Published stories matching every term, annotated with ``search_rank``."""
     stories = Article.objects.published().for_cards().defer(None)  # snippets need the body
     if section:
@@ -297,7 +305,7 @@ def _matcher(terms):
     return matches
 
 
-def highlight(text, terms):
+def highlight(text: str, terms: list[str]) -> str:
     """``text`` escaped, with the words matching ``terms`` (any inflection, any accent) in <mark>."""
     if not terms:
         return escape(text)
@@ -311,7 +319,7 @@ def highlight(text, terms):
     )
 
 
-def excerpt(body_html, terms, words=EXCERPT_WORDS):
+def excerpt(body_html: str, terms: list[str], words: int = EXCERPT_WORDS) -> str:
     """A few dozen words of the body around the first match, highlighted; '' when none matches."""
     text = html.unescape(HTML_TAG.sub(" ", body_html or ""))
     body_words = text.split()
