@@ -9,7 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.thread, name="thread"),
     path("<int:pk>/report/", views.report_comment, name="report"),
     path("<int:pk>/delete/", views.delete_comment, name="delete"),
-    path("guidelines/", views.guidelines, name="guidelines"),
     path("mine/", views.my_comments, name="mine"),
     path("mine/notifications/", views.update_notifications, name="notifications"),
     path("account/delete/", views.delete_account, name="delete-account"),

@@ -13,7 +13,7 @@ from articles.models import Article
 
 from . import services
 from .forms import CommentForm, DeleteAccountForm, NotificationsForm, ReportForm
-from .models import Comment, Guidelines
+from .models import Comment
 
 DRAFT_SESSION_KEY = "comments:draft"
 
@@ -177,15 +177,6 @@ def thread(request, pk):
         request,
         "comments/thread.html",
         {"head": head, "article": head.article, "page_obj": page},
-    )
-
-
-@require_GET
-def guidelines(request):
-    return render(
-        request,
-        "comments/guidelines.html",
-        {"guidelines": Guidelines.objects.current(), "versions": Guidelines.objects.all()[:20]},
     )
 
 

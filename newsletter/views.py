@@ -15,9 +15,9 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 
-from . import services, tokens
+from . import subscriptions, tokens
 from .forms import SubscribeForm
-from .models import Digest, DigestStory, LegalDocument, UnsubscribeEvent
+from .models import Digest, DigestStory, UnsubscribeEvent
 
 SIGNUP_DONE_MESSAGE = (
     "Almost done: if this address is not subscribed yet, we have sent it an email with a link "
@@ -44,8 +44,8 @@ def signup_page(request):
 @require_POST
 def subscribe(request):
     form = SubscribeForm(request.POST)
-    ip_address = services.client_ip(request)
-    if services.hit_rate_limit(
+    ip_address = subscriptions.client_ip(request)
+    if subscriptions.hit_rate_limit(
         f"signup-ip:{ip_address}",
         limit=settings.NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR,
         seconds=3600,
@@ -62,16 +62,16 @@ def subscribe(request):
     next_url = _safe_next(request, form.cleaned_data["next"])
     # A few sign-ups per address per hour are plenty; more are ignored, with the same answer.
     address_key = hashlib.sha256(email.encode()).hexdigest()
-    if not services.hit_rate_limit(f"signup-email:{address_key}", limit=5, seconds=3600):
+    if not subscriptions.hit_rate_limit(f"signup-email:{address_key}", limit=5, seconds=3600):
         try:
-            services.subscription_request(
+            subscriptions.subscription_request(
                 email=email,
                 ip_address=ip_address,
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 source_url=next_url,
                 base_url=request.build_absolute_uri("/"),
             )
-        except services.NewsletterUnavailable:
+        except subscriptions.NewsletterUnavailable:
             return render(
                 request,
                 "newsletter/signup.html",
@@ -97,9 +97,9 @@ def confirm(request, token):
         return render(
             request, "newsletter/confirm.html", {"valid": valid}, status=200 if valid else 400
         )
-    outcome = services.subscription_confirm(
+    outcome = subscriptions.subscription_confirm(
         token=token,
-        ip_address=services.client_ip(request),
+        ip_address=subscriptions.client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
     )
     return render(
@@ -113,7 +113,7 @@ def confirm(request, token):
 @csrf_exempt  # RFC 8058: mail providers POST here without a CSRF token; the signed token is proof.
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    subscriber = services.subscriber_from_unsubscribe_token(token)
+    subscriber = subscriptions.subscriber_from_unsubscribe_token(token)
     one_click = request.POST.get("List-Unsubscribe") == "One-Click"
     if request.method == "GET":
         return render(
@@ -127,7 +127,7 @@ def unsubscribe(request, token):
             return HttpResponse("Invalid unsubscribe link.", status=400, content_type="text/plain")
         return render(request, "newsletter/unsubscribe.html", {"subscriber": None}, status=400)
     method = UnsubscribeEvent.Method.ONE_CLICK if one_click else UnsubscribeEvent.Method.LINK
-    services.unsubscribe(subscriber=subscriber, method=method)
+    subscriptions.unsubscribe(subscriber=subscriber, method=method)
     if one_click:
         return HttpResponse("Unsubscribed.", content_type="text/plain")
     return render(request, "newsletter/unsubscribed.html")
@@ -166,14 +166,3 @@ class DigestDetailView(DetailView):
             Digest.objects.published().prefetch_related(Prefetch("items", queryset=items)),
             edition=edition,
         )
-
-
-def legal_document(request, kind, version=None):
-    if kind not in LegalDocument.Kind.values:
-        raise Http404("No such document")
-    documents = LegalDocument.objects.filter(kind=kind)
-    if version is None:
-        document = get_object_or_404(documents, is_current=True)
-    else:
-        document = get_object_or_404(documents, version=version)
-    return render(request, "newsletter/legal_document.html", {"document": document})

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("comments/", include("comments.urls")),
     path("", include("newsletter.urls")),
+    path("", include("legal.urls")),
     path("", include("articles.urls")),
 ]
 

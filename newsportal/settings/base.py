@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "newsletter",
+    "legal",
     "newsportal",  # project wiring: page-cache invalidation (newsportal/apps.py)
 ]
 
@@ -233,7 +234,7 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "taggit.*",
     "comments.comment",
     "newsletter.digest*",
-    "newsletter.legaldocument",
+    "legal.*",
 ]
 
 # --- Content-Security-Policy (django-csp), the same in every profile so tests see what production
