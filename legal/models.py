@@ -61,8 +61,10 @@ class VersionedDocument(models.Model):
     def lock_versions(self):
         """Lock every version of this document until the end of the transaction, so two
         editors' changes to which one is current (or to the numbering) happen one after the
-        other. PostgreSQL locks the rows; SQLite lets one writer at a time in anyway."""
-        list(self.versions_of_this_document().select_for_update().values_list("pk", flat=True))
+        other. PostgreSQL locks the rows, in one order for everyone so that two waiting
+        transactions cannot deadlock; SQLite lets one writer at a time in anyway."""
+        versions = self.versions_of_this_document().select_for_update().order_by("pk")
+        list(versions.values_list("pk", flat=True))
 
     def make_current(self):
         """Make this version the current one of its document, and the previous one not."""
