@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 class StepKind(enum.Enum):
     MORE = "more"  # ready deliveries are left: send the next batch at once
-    RETRY_LATER = "retry-later"  # only retries or other workers' claims are left: come back at
+    RETRY_LATER = "retry-later"  # only retries or others' claims are left: come back at ``at``
     DONE = "done"  # nothing is left; the digest is marked sent
 
 
