@@ -16,7 +16,6 @@ from .models import (
     ArticleDiscussion,
     Comment,
     Commenter,
-    Guidelines,
     ModerationAction,
     Report,
     WordRule,
@@ -367,39 +366,6 @@ class WordRuleAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         forget_word_rules()
-
-
-@admin.register(Guidelines)
-class GuidelinesAdmin(admin.ModelAdmin):
-    """A published version's text never changes: readers accepted exactly that text. Editors
-    write a new version (the add page starts from the current text); readers accept it again."""
-
-    list_display = ["version", "published_at", "summary"]
-    fields = ["version", "summary", "body", "published_at"]
-    readonly_fields = ["version"]
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return self.readonly_fields
-        return [*self.readonly_fields, "summary", "body", "new_version"]
-
-    def get_fields(self, request, obj=None):
-        return self.fields if obj is None else [*self.fields, "new_version"]
-
-    def get_changeform_initial_data(self, request):
-        current = Guidelines.objects.current()
-        initial = {"summary": current.summary, "body": current.body} if current else {}
-        return {**initial, **super().get_changeform_initial_data(request)}
-
-    @admin.display(description="change the text")
-    def new_version(self, guidelines):
-        return format_html(
-            '<a href="{}">Write a new version</a>, starting from the current text.',
-            reverse("admin:comments_guidelines_add"),
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(ArticleDiscussion)

@@ -6,6 +6,7 @@ Sent by the task worker (comments/tasks.py), never inside a reader's or moderato
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from .models import Comment
 
@@ -32,7 +33,7 @@ def send_rejection_notice(comment_id):
             "comment": comment,
             "reason": comment.get_rejection_reason_display(),
             "article_url": _absolute(comment.article.get_absolute_url()),
-            "guidelines_url": _absolute("/comments/guidelines/"),
+            "guidelines_url": _absolute(reverse("legal:guidelines")),
             "my_comments_url": _absolute("/comments/mine/"),
         },
     )

@@ -8,7 +8,6 @@ through ``comments.services`` so the denormalised counters (``Article.comment_co
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -18,64 +17,6 @@ from django.utils import timezone
 from articles.models import Article
 
 from .text import fold
-
-GUIDELINES_CACHE_KEY = "comments:guidelines:current"
-
-
-class GuidelinesQuerySet(models.QuerySet):
-    def current(self):
-        """The newest version, from the cache: the discussion under every story shows it."""
-        guidelines = cache.get(GUIDELINES_CACHE_KEY)
-        if guidelines is None:
-            guidelines = self.order_by("-version").first()
-            cache.set(GUIDELINES_CACHE_KEY, guidelines or False, None)
-        return guidelines or None
-
-
-class Guidelines(models.Model):
-    """One version of the community guidelines. Readers accept a version before commenting."""
-
-    version = models.PositiveIntegerField(
-        "version",
-        unique=True,
-        editable=False,
-        help_text="Given automatically. Readers are asked to accept the newest version again.",
-    )
-    summary = models.TextField(
-        "summary",
-        help_text="Two or three sentences shown above every discussion. Plain text.",
-    )
-    body = models.TextField(
-        "full guidelines",
-        help_text="The complete rules, shown on the guidelines page. Plain text; a blank line "
-        "starts a new paragraph.",
-    )
-    published_at = models.DateTimeField("in force since", default=timezone.now)
-
-    objects = GuidelinesQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-version"]
-        verbose_name = "community guidelines"
-        verbose_name_plural = "community guidelines"
-
-    def __str__(self):
-        return f"Community guidelines, version {self.version}"
-
-    def save(self, *args, **kwargs):
-        if not self.version:
-            latest = Guidelines.objects.aggregate(models.Max("version"))["version__max"]
-            self.version = (latest or 0) + 1
-        super().save(*args, **kwargs)
-        cache.delete(GUIDELINES_CACHE_KEY)
-
-    def get_absolute_url(self):
-        return reverse("comments:guidelines")
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(GUIDELINES_CACHE_KEY)
-        return result
 
 
 class Commenter(models.Model):

@@ -18,10 +18,11 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from articles.models import Article
+from legal.models import Guidelines
 from newsportal import ratelimit
 
 from . import tasks
-from .models import Comment, Commenter, Guidelines, ModerationAction, Report
+from .models import Comment, Commenter, ModerationAction, Report
 from .moderation import assess
 from .text import normalise_body
 
@@ -187,7 +188,7 @@ def post_comment(
     commenter = commenter_for(user)
     if not commenter.may_comment:
         raise CommentError(sanction_message(commenter))
-    guidelines = Guidelines.objects.current()
+    guidelines = Guidelines.objects.current_summary()
     if commenter.needs_to_accept(guidelines) and not accepted_guidelines:
         raise CommentError("Please confirm that you have read the community guidelines.")
     body = normalise_body(body or "")

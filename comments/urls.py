@@ -9,6 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.thread, name="thread"),
     path("<int:pk>/report/", views.report_comment, name="report"),
     path("<int:pk>/delete/", views.delete_comment, name="delete"),
-    path("guidelines/", views.guidelines, name="guidelines"),
     path("mine/", views.my_comments, name="mine"),
 ]

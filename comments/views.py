@@ -15,7 +15,7 @@ from newsportal.redirects import safe_next
 
 from . import services
 from .forms import CommentForm, ReportForm
-from .models import Comment, Guidelines
+from .models import Comment
 
 DRAFT_SESSION_KEY = "comments:draft"
 
@@ -154,14 +154,4 @@ def thread(request, pk):
         request,
         "comments/thread.html",
         {"head": head, "article": head.article, "page_obj": page},
-    )
-
-
-@page_cached
-@require_GET
-def guidelines(request):
-    return render(
-        request,
-        "comments/guidelines.html",
-        {"guidelines": Guidelines.objects.current(), "versions": Guidelines.objects.all()[:20]},
     )

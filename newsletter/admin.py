@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
@@ -10,72 +9,16 @@ from django.utils.html import format_html
 
 from newsportal.admin_tools import ReadOnlyAdminMixin, csv_response
 
-from . import services
+from . import gdpr, subscriptions
+from .digest import digest_queue, digest_send_test, start_sending
 from .models import (
     ConsentRecord,
     Delivery,
     Digest,
     DigestStory,
-    LegalDocument,
     Subscriber,
     UnsubscribeEvent,
 )
-
-
-class LegalDocumentForm(forms.ModelForm):
-    make_current = forms.BooleanField(
-        label="Make this the current version",
-        required=False,
-        help_text="The sign-up box and the /terms/ or /privacy/ page then show this version.",
-    )
-
-    class Meta:
-        model = LegalDocument
-        fields = ["kind", "version", "title", "body"]
-
-
-@admin.register(LegalDocument)
-class LegalDocumentAdmin(admin.ModelAdmin):
-    form = LegalDocumentForm
-    list_display = ["kind", "version", "title", "is_current", "made_current_at", "created_at"]
-    list_filter = ["kind", "is_current"]
-    actions = ["make_current"]
-    saved_fields = [
-        "kind",
-        "version",
-        "title",
-        "body",
-        "text_hash",
-        "is_current",
-        "made_current_at",
-    ]
-
-    def get_fields(self, request, obj=None):
-        if obj is None:
-            return ["kind", "version", "title", "body", "make_current"]
-        return self.saved_fields
-
-    def get_readonly_fields(self, request, obj=None):
-        # A saved version is never rewritten; a change is a new version.
-        return self.saved_fields if obj is not None else []
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change and form.cleaned_data.get("make_current"):
-            obj.make_current()
-
-    def has_delete_permission(self, request, obj=None):
-        # Versions are kept: consent records point at them.
-        return False
-
-    @admin.action(description="Make the selected version current")
-    def make_current(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, "Select exactly one version.", messages.ERROR)
-            return
-        document = queryset.get()
-        document.make_current()
-        self.message_user(request, f"{document} is now current.")
 
 
 class ConsentInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -164,7 +107,7 @@ class SubscriberAdmin(admin.ModelAdmin):
             return HttpResponse(status=403)
         subscriber = get_object_or_404(Subscriber, pk=pk)
         response = HttpResponse(
-            services.subscriber_export_json(subscriber=subscriber),
+            gdpr.subscriber_export_json(subscriber=subscriber),
             content_type="application/json; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="subscriber-{pk}.json"'
@@ -176,7 +119,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         subscriber = get_object_or_404(Subscriber, pk=pk)
         if request.method == "POST":
             email = subscriber.email
-            services.subscriber_erase(subscriber=subscriber)
+            gdpr.subscriber_erase(subscriber=subscriber)
             self.message_user(request, f"{email} has been erased.")
             return HttpResponseRedirect(reverse("admin:newsletter_subscriber_changelist"))
         context = {
@@ -193,14 +136,14 @@ class SubscriberAdmin(admin.ModelAdmin):
         for subscriber in queryset.filter(status=Subscriber.Status.PENDING):
             consent = subscriber.consents.order_by("-created_at").first()
             if consent is not None:
-                services.send_confirmation(subscriber, consent)
+                subscriptions.send_confirmation(subscriber, consent)
                 sent += 1
         self.message_user(request, f"Confirmation email sent to {sent} pending subscriber(s).")
 
     @admin.action(description="Unsubscribe the selected subscribers")
     def unsubscribe_selected(self, request, queryset):
         count = sum(
-            services.unsubscribe(
+            subscriptions.unsubscribe(
                 subscriber=subscriber,
                 method=UnsubscribeEvent.Method.ADMIN,
                 detail=f"by {request.user}",
@@ -321,7 +264,7 @@ class DigestAdmin(admin.ModelAdmin):
             if not digest.items.exists():
                 self.message_user(request, f"{digest} has no stories.", messages.ERROR)
                 continue
-            created = services.digest_queue(digest=digest)
+            created = digest_queue(digest=digest)
             self.message_user(request, f"{digest}: {created} deliveries queued.")
 
     @admin.action(description="Send a test to me")
@@ -330,7 +273,7 @@ class DigestAdmin(admin.ModelAdmin):
             self.message_user(request, "Your account has no email address.", messages.ERROR)
             return
         for digest in queryset:
-            services.digest_send_test(digest=digest, email=request.user.email)
+            digest_send_test(digest=digest, email=request.user.email)
         self.message_user(request, f"Test sent to {request.user.email}.")
 
 
@@ -377,5 +320,5 @@ class DeliveryAdmin(admin.ModelAdmin):
             status=Digest.Status.SENDING
         )
         for digest_id in digest_ids:
-            services.start_sending(digest_id, chains=1)
+            start_sending(digest_id, chains=1)
         self.message_user(request, f"{count} deliveries queued again.")

@@ -1,8 +1,7 @@
-import hashlib
 import uuid
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -19,76 +18,6 @@ def consent_text():
 def normalize_email(email):
     """One subscriber per address: surrounding spaces dropped, compared in lower case."""
     return (email or "").strip().lower()
-
-
-class LegalDocumentQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(is_current=True)
-
-
-class LegalDocument(models.Model):
-    """One version of the Terms of Use or the Privacy Policy. Versions are never rewritten:
-    a change is a new version, made current, so every consent record keeps pointing at the text
-    the reader accepted."""
-
-    class Kind(models.TextChoices):
-        TERMS = "terms", "Terms of Use"
-        PRIVACY = "privacy", "Privacy Policy"
-
-    kind = models.CharField("document", max_length=10, choices=Kind.choices)
-    version = models.SlugField(
-        "version",
-        max_length=40,
-        help_text='A short label for this version, e.g. "2026-11". Used in its URL.',
-    )
-    title = models.CharField("title", max_length=200)
-    body = models.TextField(
-        "text", help_text="Plain text; blank lines separate paragraphs. Cannot be changed later."
-    )
-    text_hash = models.CharField(
-        "SHA-256 of the text", max_length=64, editable=False, help_text="Proof of what was shown."
-    )
-    is_current = models.BooleanField(
-        "current version",
-        default=False,
-        help_text="Exactly one version of each document is current; the sign-up box links to it.",
-    )
-    created_at = models.DateTimeField("created", auto_now_add=True)
-    made_current_at = models.DateTimeField("made current", null=True, blank=True, editable=False)
-
-    objects = LegalDocumentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["kind", "-created_at"]
-        verbose_name = "legal document version"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind"], condition=Q(is_current=True), name="one_current_legal_document"
-            ),
-            models.UniqueConstraint(fields=["kind", "version"], name="unique_legal_version"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} – version {self.version}"
-
-    def save(self, *args, **kwargs):
-        self.text_hash = hashlib.sha256(self.body.encode()).hexdigest()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse(
-            "newsletter:legal-version", kwargs={"kind": self.kind, "version": self.version}
-        )
-
-    def make_current(self):
-        """Make this version the current one of its kind, and the previous one not."""
-        with transaction.atomic():
-            LegalDocument.objects.filter(kind=self.kind, is_current=True).exclude(
-                pk=self.pk
-            ).update(is_current=False)
-            self.is_current = True
-            self.made_current_at = timezone.now()
-            self.save(update_fields=["is_current", "made_current_at", "text_hash"])
 
 
 class Subscriber(models.Model):
@@ -137,11 +66,17 @@ class ConsentRecord(models.Model):
     )
     email = models.EmailField("email address", max_length=254, blank=True)
     terms = models.ForeignKey(
-        LegalDocument, on_delete=models.PROTECT, related_name="+", verbose_name="Terms of Use"
+        "legal.LegalDocument",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Terms of Use",
     )
     terms_hash = models.CharField("Terms of Use SHA-256", max_length=64)
     privacy = models.ForeignKey(
-        LegalDocument, on_delete=models.PROTECT, related_name="+", verbose_name="Privacy Policy"
+        "legal.LegalDocument",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Privacy Policy",
     )
     privacy_hash = models.CharField("Privacy Policy SHA-256", max_length=64)
     consent_text = models.TextField("consent text shown")

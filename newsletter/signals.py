@@ -4,7 +4,7 @@ from anymail.signals import EventType, tracking
 from django.dispatch import receiver
 
 from .models import Subscriber, UnsubscribeEvent, normalize_email
-from .services import unsubscribe
+from .subscriptions import unsubscribe
 
 STOP_EVENTS = {
     EventType.BOUNCED: UnsubscribeEvent.Method.BOUNCE,

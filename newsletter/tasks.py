@@ -11,24 +11,24 @@ import socket
 
 from django_tasks import task
 
-from . import services
+from .delivery import StepKind, deliver_batch, next_step
 
 WORKER_ID = f"{socket.gethostname()}-{os.getpid()}"
 
 
 @task()
 def deliver_digest_batch(digest_id: int) -> dict:
-    result = services.deliver_batch(digest_id=digest_id, worker_id=WORKER_ID)
-    step = services.next_step(digest_id)
-    if step == "more":
+    result = deliver_batch(digest_id=digest_id, worker_id=WORKER_ID)
+    step = next_step(digest_id)
+    if step.kind is StepKind.MORE:
         deliver_digest_batch.enqueue(digest_id)
-    elif step != "done" and deliver_digest_batch.get_backend().supports_defer:
+    elif step.kind is StepKind.RETRY_LATER and deliver_digest_batch.get_backend().supports_defer:
         # Only retries (or rows claimed by a worker that may have died) are left: come back then.
-        deliver_digest_batch.using(run_after=step).enqueue(digest_id)
+        deliver_digest_batch.using(run_after=step.at).enqueue(digest_id)
     return {
         "claimed": result.claimed,
         "sent": result.sent,
         "failed": result.failed,
         "skipped": result.skipped,
-        "next": step if isinstance(step, str) else step.isoformat(),
+        "next": step.at.isoformat() if step.at else step.kind.value,
     }

@@ -16,9 +16,6 @@ urlpatterns = [
         views.DigestDetailView.as_view(),
         name="digest-detail",
     ),
-    path("terms/", views.legal_document, {"kind": "terms"}, name="terms"),
-    path("privacy/", views.legal_document, {"kind": "privacy"}, name="privacy"),
-    path("legal/<str:kind>/<slug:version>/", views.legal_document, name="legal-version"),
 ]
 
 # Bounce and complaint webhooks of the email provider: <esp>/tracking/ (django-anymail). Without

@@ -17,9 +17,9 @@ from newsportal.pagination import LenientPaginationMixin
 from newsportal.proxy import client_ip
 from newsportal.redirects import safe_next
 
-from . import services, tokens
+from . import subscriptions, tokens
 from .forms import SubscribeForm
-from .models import Digest, DigestStory, LegalDocument, UnsubscribeEvent
+from .models import Digest, DigestStory, UnsubscribeEvent
 
 SIGNUP_DONE_MESSAGE = (
     "Almost done: if this address is not subscribed yet, we have sent it an email with a link "
@@ -57,14 +57,14 @@ def subscribe(request):
     # A few sign-ups per address per hour are plenty; more are ignored, with the same answer.
     if ratelimit.allowed("newsletter-signup-email", hashlib.sha256(email.encode()).hexdigest()):
         try:
-            services.subscription_request(
+            subscriptions.subscription_request(
                 email=email,
                 ip_address=ip_address,
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 source_url=next_url,
                 base_url=request.build_absolute_uri("/"),
             )
-        except services.NewsletterUnavailable:
+        except subscriptions.NewsletterUnavailable:
             return render(
                 request,
                 "newsletter/signup.html",
@@ -91,7 +91,7 @@ def confirm(request, token):
         return render(
             request, "newsletter/confirm.html", {"valid": valid}, status=200 if valid else 400
         )
-    outcome = services.subscription_confirm(
+    outcome = subscriptions.subscription_confirm(
         token=token,
         ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
@@ -108,7 +108,7 @@ def confirm(request, token):
 @csrf_exempt  # RFC 8058: mail providers POST here without a CSRF token; the signed token is proof.
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    subscriber = services.subscriber_from_unsubscribe_token(token)
+    subscriber = subscriptions.subscriber_from_unsubscribe_token(token)
     one_click = request.POST.get("List-Unsubscribe") == "One-Click"
     if request.method == "GET":
         return render(
@@ -122,7 +122,7 @@ def unsubscribe(request, token):
             return HttpResponse("Invalid unsubscribe link.", status=400, content_type="text/plain")
         return render(request, "newsletter/unsubscribe.html", {"subscriber": None}, status=400)
     method = UnsubscribeEvent.Method.ONE_CLICK if one_click else UnsubscribeEvent.Method.LINK
-    services.unsubscribe(subscriber=subscriber, method=method)
+    subscriptions.unsubscribe(subscriber=subscriber, method=method)
     if one_click:
         return HttpResponse("Unsubscribed.", content_type="text/plain")
     return render(request, "newsletter/unsubscribed.html")
@@ -158,15 +158,3 @@ class DigestDetailView(DetailView):
             Digest.objects.published().prefetch_related(Prefetch("items", queryset=items)),
             edition=edition,
         )
-
-
-@page_cached
-def legal_document(request, kind, version=None):
-    if kind not in LegalDocument.Kind.values:
-        raise Http404("No such document")
-    documents = LegalDocument.objects.filter(kind=kind)
-    if version is None:
-        document = get_object_or_404(documents, is_current=True)
-    else:
-        document = get_object_or_404(documents, version=version)
-    return render(request, "newsletter/legal_document.html", {"document": document})

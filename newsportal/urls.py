@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("comments/", include("comments.urls")),
     path("", include("newsletter.urls")),
+    path("", include("legal.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -86,7 +86,8 @@ def fill(subscribers):
     from django.utils import timezone
 
     from articles.models import Article, Section
-    from newsletter.models import ConsentRecord, LegalDocument, Subscriber, consent_text
+    from legal.models import LegalDocument
+    from newsletter.models import ConsentRecord, Subscriber, consent_text
 
     section = Section.objects.create(name="Türkiye", slug="turkiye")
     now = timezone.now()
@@ -166,7 +167,7 @@ def main():
         setup_django(env)
         from django.db import connection
 
-        from newsletter import services
+        from newsletter.digest import digest_build, digest_queue, start_sending
         from newsletter.models import Delivery, Digest
 
         started = time.monotonic()
@@ -174,8 +175,8 @@ def main():
         fill_seconds = time.monotonic() - started
 
         started = time.monotonic()
-        digest, _ = services.digest_build()
-        queued = services.digest_queue(digest=digest)
+        digest, _ = digest_build()
+        queued = digest_queue(digest=digest)
         queue_seconds = time.monotonic() - started
         queue_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -199,7 +200,7 @@ def main():
                 killed["killed_at"] = elapsed
                 workers.append(start_worker("replacement"))
                 # The killed task never queues its successor: the replacement restarts a chain.
-                services.start_sending(digest.pk, chains=1)
+                start_sending(digest.pk, chains=1)
             if all(w["process"].poll() is not None for w in workers):
                 raise SystemExit("every worker has stopped before the end")
             pending = Delivery.objects.filter(digest=digest, status="pending").count()

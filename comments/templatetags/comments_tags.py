@@ -11,10 +11,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, prefetch_related_objects
 
 from comments.forms import CommentForm, ReportForm
-from comments.models import Comment, Commenter, Guidelines
+from comments.models import Comment, Commenter
 from comments.services import new_submission_token, sanction_message
 from comments.text import render_comment
 from comments.views import DRAFT_SESSION_KEY
+from legal.models import Guidelines
 
 register = template.Library()
 
@@ -89,7 +90,7 @@ def discussion(context, article):
         saved = request.session.get(DRAFT_SESSION_KEY)
         if saved and saved.get("article") == article.pk:
             draft = request.session.pop(DRAFT_SESSION_KEY)
-    guidelines = Guidelines.objects.current()
+    guidelines = Guidelines.objects.current_summary()
     return {
         "request": request,
         "user": user,

@@ -13,6 +13,6 @@ def newsletter_consent_label():
         "By subscribing, you agree to receive electronic communications from {} websites and "
         'accept the <a href="{}">Terms of Use</a> and <a href="{}">Privacy Policy</a>',
         settings.SITE_PUBLISHER,
-        reverse("newsletter:terms"),
-        reverse("newsletter:privacy"),
+        reverse("legal:terms"),
+        reverse("legal:privacy"),
     )

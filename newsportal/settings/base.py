@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "newsletter",
+    "legal",
     "newsportal",  # project wiring: page-cache invalidation (newsportal/apps.py)
 ]
 

@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group
 from django.db.models import F
 
 from articles.models import Article
-from comments.models import Comment, Commenter, Guidelines
+from comments.models import Comment, Commenter
+from legal.models import Guidelines
 from tests.factories import ArticleFactory
 
 
@@ -80,7 +81,7 @@ def rate_limits(**changed):
 
 
 def guidelines(version_text="Be kind."):
-    return Guidelines.objects.create(summary=version_text, body=version_text)
+    return Guidelines(summary=version_text, body=version_text).publish()
 
 
 def build_discussion(article, *, threads, replies_per_thread, featured=2):

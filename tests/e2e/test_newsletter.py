@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core import mail
 from playwright.sync_api import expect
 
-from newsletter import services
+from newsletter.digest import digest_build, digest_queue
 from newsletter.models import Subscriber, UnsubscribeEvent
 
 pytestmark = pytest.mark.browser
@@ -71,8 +71,8 @@ def test_a_reader_subscribes_confirms_and_unsubscribes_from_a_digest(
     assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
 
     # The next morning's digest, and its unsubscribe link: one click.
-    digest, _ = services.digest_build()
-    services.digest_queue(digest=digest)
+    digest, _ = digest_build()
+    digest_queue(digest=digest)
     digest_email = mail.outbox[-1]
     assert digest_email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert newsroom.lead.headline in digest_email.body

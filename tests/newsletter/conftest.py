@@ -3,6 +3,8 @@ import re
 import pytest
 from django.core import mail
 
+from tests.legal.factories import first_legal_documents
+
 CONFIRM_LINK = re.compile(r"https?://[^\s\"]+/newsletter/confirm/[^/\s\"]+/")
 UNSUBSCRIBE_LINK = re.compile(r"https?://[^\s\"<>]+/newsletter/unsubscribe/[^/\s\"<>]+/")
 
@@ -39,10 +41,5 @@ def _legal_documents(request):
         "django_db"
     ):
         return
-    from importlib import import_module
-
-    from django.apps import apps
-
     request.getfixturevalue("django_db_blocker")
-    migration = import_module("newsletter.migrations.0002_first_terms_and_privacy_policy")
-    migration.create_documents(apps, None)
+    first_legal_documents()

@@ -3,7 +3,8 @@
 import factory
 from django.utils import timezone
 
-from newsletter.models import ConsentRecord, Digest, LegalDocument, Subscriber, consent_text
+from legal.models import LegalDocument
+from newsletter.models import ConsentRecord, Digest, Subscriber, consent_text
 
 
 def current_documents():

@@ -6,8 +6,8 @@ from threading import Barrier
 import pytest
 from django.db import connection, connections
 
-from newsletter import services
 from newsletter.models import ConsentRecord, Subscriber
+from newsletter.subscriptions import subscription_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +25,7 @@ def test_fifty_simultaneous_signups_of_one_address_make_one_subscriber(outbox):
     def sign_up(n):
         try:
             barrier.wait()
-            services.subscription_request(
+            subscription_request(
                 email=" Same@Example.org " if n % 2 else "same@example.org",
                 ip_address=f"198.51.100.{n}",
                 user_agent="load test",
@@ -45,7 +45,7 @@ def test_fifty_simultaneous_signups_of_one_address_make_one_subscriber(outbox):
 
 def test_signups_in_a_row_of_one_address_make_one_subscriber_and_one_email(outbox):
     for _ in range(SIGNUPS):
-        services.subscription_request(
+        subscription_request(
             email="SAME@example.org", ip_address="198.51.100.1", user_agent="", source_url="/"
         )
     assert Subscriber.objects.count() == 1

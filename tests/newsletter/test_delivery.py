@@ -8,12 +8,17 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
 
-from newsletter import services
+from newsletter import rendering
+from newsletter.delivery import NextStep, StepKind, claim_deliveries, deliver_batch, next_step
+from newsletter.digest import digest_build, digest_queue
 from newsletter.models import Delivery, Digest, Subscriber
+from newsletter.subscriptions import unsubscribe
 from tests.factories import ArticleFactory
 from tests.newsletter.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
+
+DONE = NextStep(StepKind.DONE)
 
 
 class WorkerCrash(BaseException):
@@ -25,10 +30,10 @@ def digest(settings):
     settings.NEWSLETTER_SENDING_CHAINS = 1
     ArticleFactory(headline="The one story of the day")
     SubscriberFactory.create_batch(10)
-    digest, _ = services.digest_build()
+    digest, _ = digest_build()
     # Queue without starting the sending chains, so each test drives the workers itself.
     settings.NEWSLETTER_SENDING_CHAINS = 0
-    services.digest_queue(digest=digest)
+    digest_queue(digest=digest)
     return digest
 
 
@@ -45,9 +50,9 @@ def confirmed_emails():
 
 
 def run_until_done(digest, worker="w"):
-    while services.deliver_batch(digest_id=digest.pk, worker_id=worker, batch_size=3).claimed:
+    while deliver_batch(digest_id=digest.pk, worker_id=worker, batch_size=3).claimed:
         pass
-    return services.next_step(digest.pk)
+    return next_step(digest.pk)
 
 
 def test_one_delivery_row_per_confirmed_subscriber(digest):
@@ -57,7 +62,7 @@ def test_one_delivery_row_per_confirmed_subscriber(digest):
 
 
 def test_every_subscriber_gets_exactly_one_email(digest, outbox):
-    assert run_until_done(digest) == "done"
+    assert run_until_done(digest) == DONE
     assert sorted(recipients()) == sorted(confirmed_emails())
     assert Digest.objects.get().status == Digest.Status.SENT
     assert not Delivery.objects.exclude(status="sent").exists()
@@ -78,7 +83,7 @@ def test_a_worker_that_crashes_mid_batch_is_resumed_without_duplicates_or_gaps(
 
     monkeypatch.setattr(LocmemBackend, "send_messages", crash_on_the_third)
     with pytest.raises(WorkerCrash):
-        services.deliver_batch(digest_id=digest.pk, worker_id="dies", batch_size=5)
+        deliver_batch(digest_id=digest.pk, worker_id="dies", batch_size=5)
     monkeypatch.setattr(LocmemBackend, "send_messages", real_send)
     assert len(outbox) == 2
     # The crashed worker's three unsent rows stay claimed: a second worker leaves them alone…
@@ -87,21 +92,22 @@ def test_a_worker_that_crashes_mid_batch_is_resumed_without_duplicates_or_gaps(
     assert Delivery.objects.filter(status="pending", claimed_by__startswith="dies").count() == 3
     # …until the lease runs out; then they are sent, once.
     time_machine.shift(timedelta(minutes=16))
-    assert run_until_done(digest, worker="third") == "done"
+    assert run_until_done(digest, worker="third") == DONE
     assert sorted(recipients()) == sorted(confirmed_emails())
     assert len(set(recipients())) == 10
 
 
 def test_a_crash_right_after_claiming_loses_nobody(digest, outbox, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
-    claim, claimed = services.claim_deliveries(digest_id=digest.pk, worker_id="dies", batch_size=4)
+    claim, claimed = claim_deliveries(digest_id=digest.pk, worker_id="dies", batch_size=4)
     assert len(claimed) == 4  # …and then the process is killed before sending anything.
     run_until_done(digest, worker="other")
     assert len(outbox) == 6
-    step = services.next_step(digest.pk)
-    assert step == timezone.now() + timedelta(seconds=900)  # come back when the lease ends
+    step = next_step(digest.pk)
+    # Come back when the lease ends.
+    assert step == NextStep(StepKind.RETRY_LATER, at=timezone.now() + timedelta(seconds=900))
     time_machine.shift(timedelta(seconds=901))
-    assert run_until_done(digest, worker="other") == "done"
+    assert run_until_done(digest, worker="other") == DONE
     assert sorted(recipients()) == sorted(confirmed_emails())
 
 
@@ -109,7 +115,7 @@ def stall_while_building(monkeypatch, *, stalls):
     """Let time pass while the worker builds its messages: ``stalls`` maps the number of a
     message (1, 2, …) to what happens just before it goes out. Messages built by another
     worker during a stall are not counted."""
-    real_digest_message = services.digest_message
+    real_digest_message = rendering.digest_message
     built = {"n": 0, "stalling": False}
 
     def digest_message(*args, **kwargs):
@@ -124,7 +130,7 @@ def stall_while_building(monkeypatch, *, stalls):
                     built["stalling"] = False
         return real_digest_message(*args, **kwargs)
 
-    monkeypatch.setattr(services, "digest_message", digest_message)
+    monkeypatch.setattr("newsletter.delivery.digest_message", digest_message)
 
 
 def test_a_worker_that_stalls_past_its_lease_sends_nothing_another_has_taken_over(
@@ -138,8 +144,8 @@ def test_a_worker_that_stalls_past_its_lease_sends_nothing_another_has_taken_ove
         taken_over["step"] = run_until_done(digest, worker="second")
 
     stall_while_building(monkeypatch, stalls={3: stall_then_another_worker_takes_over})
-    result = services.deliver_batch(digest_id=digest.pk, worker_id="stalls", batch_size=5)
-    assert taken_over["step"] == "done"
+    result = deliver_batch(digest_id=digest.pk, worker_id="stalls", batch_size=5)
+    assert taken_over["step"] == DONE
     assert result.sent == 2 and result.lost_claim
     assert len(outbox) == 10
     assert sorted(recipients()) == sorted(confirmed_emails())
@@ -156,15 +162,13 @@ def test_a_slow_worker_keeps_its_batch_by_renewing_the_lease(
 
     def slow_while_another_worker_runs():
         slow()
-        others["result"] = services.deliver_batch(
-            digest_id=digest.pk, worker_id="second", batch_size=10
-        )
+        others["result"] = deliver_batch(digest_id=digest.pk, worker_id="second", batch_size=10)
 
     # Five messages at six minutes each: 30 minutes for a batch, twice the 15-minute lease.
     stall_while_building(
         monkeypatch, stalls={1: slow, 2: slow, 3: slow_while_another_worker_runs, 4: slow, 5: slow}
     )
-    result = services.deliver_batch(digest_id=digest.pk, worker_id="slow", batch_size=5)
+    result = deliver_batch(digest_id=digest.pk, worker_id="slow", batch_size=5)
     assert result.sent == 5 and not result.lost_claim
     assert others["result"].claimed == 5  # the other five, none of the slow worker's
     assert sorted(recipients()) == sorted(confirmed_emails())
@@ -172,8 +176,8 @@ def test_a_slow_worker_keeps_its_batch_by_renewing_the_lease(
 
 
 def test_two_workers_never_claim_the_same_row(digest):
-    _, first = services.claim_deliveries(digest_id=digest.pk, worker_id="a", batch_size=6)
-    _, second = services.claim_deliveries(digest_id=digest.pk, worker_id="b", batch_size=6)
+    _, first = claim_deliveries(digest_id=digest.pk, worker_id="a", batch_size=6)
+    _, second = claim_deliveries(digest_id=digest.pk, worker_id="b", batch_size=6)
     assert len(first) == 6 and len(second) == 4
     assert not {d.pk for d in first} & {d.pk for d in second}
 
@@ -197,9 +201,9 @@ def test_a_failed_send_is_retried_later_with_a_growing_delay(
     assert delivery.status == "pending" and delivery.attempts == 1
     assert "SMTPRecipientsRefused" in delivery.last_error
     assert delivery.next_attempt_at == timezone.now() + timedelta(seconds=60)
-    assert step == delivery.next_attempt_at
+    assert step == NextStep(StepKind.RETRY_LATER, at=delivery.next_attempt_at)
     # Not before its time…
-    assert services.deliver_batch(digest_id=digest.pk, worker_id="w").claimed == 0
+    assert deliver_batch(digest_id=digest.pk, worker_id="w").claimed == 0
     time_machine.shift(61)
     run_until_done(digest)
     delivery.refresh_from_db()
@@ -208,7 +212,7 @@ def test_a_failed_send_is_retried_later_with_a_growing_delay(
     # The server accepts it at last.
     monkeypatch.setattr(LocmemBackend, "send_messages", real_send)
     time_machine.shift(241)
-    assert run_until_done(digest) == "done"
+    assert run_until_done(digest) == DONE
     delivery.refresh_from_db()
     assert delivery.status == "sent" and delivery.attempts == 3 and delivery.last_error == ""
     assert sorted(recipients()) == sorted(confirmed_emails())
@@ -226,7 +230,7 @@ def test_a_send_that_keeps_failing_is_given_up_and_visible_in_the_admin(
     monkeypatch.setattr(LocmemBackend, "send_messages", always_fail)
     run_until_done(digest)
     time_machine.shift(61)
-    assert run_until_done(digest) == "done"
+    assert run_until_done(digest) == DONE
     assert Delivery.objects.filter(status="failed").count() == 10
     page = admin_client.get("/admin/newsletter/digest/").content.decode()
     assert ">10</td>" in page  # the "failed" column
@@ -236,7 +240,7 @@ def test_a_send_that_keeps_failing_is_given_up_and_visible_in_the_admin(
 
 def test_someone_who_unsubscribes_after_queueing_is_skipped(digest, outbox):
     leaver = Subscriber.objects.first()
-    services.unsubscribe(subscriber=leaver, method="link")
+    unsubscribe(subscriber=leaver, method="link")
     run_until_done(digest)
     assert leaver.email not in recipients()
     assert Delivery.objects.get(subscriber=leaver).status == "skipped"
@@ -250,9 +254,9 @@ def test_the_sending_task_chains_itself_until_everyone_is_served(
     settings.NEWSLETTER_SENDING_CHAINS = 2
     ArticleFactory()
     SubscriberFactory.create_batch(11)
-    digest, _ = services.digest_build()
+    digest, _ = digest_build()
     with django_capture_on_commit_callbacks(execute=True):
-        services.digest_queue(digest=digest)
+        digest_queue(digest=digest)
     assert sorted(recipients()) == sorted(confirmed_emails())
     assert Digest.objects.get().status == Digest.Status.SENT
 
@@ -273,8 +277,8 @@ def test_an_unreachable_mail_server_puts_the_whole_batch_back_for_later(
         raise ConnectionRefusedError(111, "Connection refused")
 
     monkeypatch.setattr(LocmemBackend, "open", refuse, raising=False)
-    result = services.deliver_batch(digest_id=digest.pk, worker_id="w", batch_size=4)
+    result = deliver_batch(digest_id=digest.pk, worker_id="w", batch_size=4)
     assert result.failed == 4 and outbox == []
     retried = Delivery.objects.filter(attempts=1, status="pending", claimed_by="")
     assert retried.count() == 4
-    assert services.next_step(digest.pk) == "more"  # the other six are still ready
+    assert next_step(digest.pk) == NextStep(StepKind.MORE)  # the other six are still ready

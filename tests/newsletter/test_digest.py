@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from newsletter import services
+from newsletter.digest import digest_build, digest_queue, digest_send_test
 from newsletter.models import Delivery, Digest, Subscriber
+from newsletter.rendering import absolute_url, render_digest
 from tests.factories import ArticleFactory
 from tests.newsletter.factories import DigestFactory, SubscriberFactory
 
@@ -29,7 +30,7 @@ def todays_news():
 
 
 def test_the_digest_has_the_last_24_hours_featured_first_then_newest(todays_news):
-    digest, created = services.digest_build()
+    digest, created = digest_build()
     assert created
     assert [item.article.headline for item in digest.items.all()] == [
         "Featured story",
@@ -41,8 +42,8 @@ def test_the_digest_has_the_last_24_hours_featured_first_then_newest(todays_news
 
 
 def test_building_twice_the_same_day_gives_the_same_digest(todays_news):
-    first, _ = services.digest_build()
-    second, created = services.digest_build()
+    first, _ = digest_build()
+    second, created = digest_build()
     assert not created and first == second
     assert Digest.objects.count() == 1
     assert first.items.count() == 3
@@ -86,9 +87,9 @@ def test_build_only_leaves_a_draft_that_editors_may_reorder(
 
 def test_queueing_again_adds_no_deliveries(todays_news, outbox):
     SubscriberFactory.create_batch(2)
-    digest, _ = services.digest_build()
-    assert services.digest_queue(digest=digest) == 2
-    assert services.digest_queue(digest=digest) == 0
+    digest, _ = digest_build()
+    assert digest_queue(digest=digest) == 2
+    assert digest_queue(digest=digest) == 0
     assert Delivery.objects.count() == 2
 
 
@@ -118,8 +119,8 @@ def test_the_email_has_each_story_with_picture_headline_standfirst_and_link(
 
 def test_pictures_already_on_another_host_keep_their_own_address(todays_news, settings):
     settings.MEDIA_URL = "https://media.example-cdn.com/news/"  # object storage, as S3 gives it
-    digest, _ = services.digest_build()
-    html = services.render_digest(digest).html
+    digest, _ = digest_build()
+    html = render_digest(digest).html
     assert '<img src="https://media.example-cdn.com/news/' in html
     assert "8000https://" not in html
     featured = todays_news["featured"]
@@ -135,12 +136,12 @@ def test_pictures_already_on_another_host_keep_their_own_address(todays_news, se
     ],
 )
 def test_only_site_paths_get_the_site_address(url, expected):
-    assert services.absolute_url(url, "https://news.example.com/") == expected
+    assert absolute_url(url, "https://news.example.com/") == expected
 
 
 def test_send_test_to_me_records_nothing(todays_news, outbox):
-    digest, _ = services.digest_build()
-    services.digest_send_test(digest=digest, email="editor@example.org")
+    digest, _ = digest_build()
+    digest_send_test(digest=digest, email="editor@example.org")
     assert outbox[0].subject.startswith("[Test]")
     assert not Delivery.objects.exists()
     digest.refresh_from_db()
@@ -149,7 +150,7 @@ def test_send_test_to_me_records_nothing(todays_news, outbox):
 
 def test_the_archive_lists_only_digests_that_went_out(client, todays_news):
     draft = DigestFactory(edition=timezone.localdate() - timedelta(days=1), subject="Draft one")
-    sent, _ = services.digest_build()
+    sent, _ = digest_build()
     Digest.objects.filter(pk=sent.pk).update(status=Digest.Status.SENT)
     archive = client.get("/newsletter/archive/").content.decode()
     assert sent.get_absolute_url() in archive

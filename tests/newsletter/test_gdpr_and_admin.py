@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from newsletter import services
+from newsletter.gdpr import subscriber_export_json
 from newsletter.models import ConsentRecord, Subscriber, UnsubscribeEvent
+from newsletter.subscriptions import unsubscribe
 from tests.newsletter.conftest import sign_up
 from tests.newsletter.factories import SubscriberFactory
 
@@ -21,9 +22,9 @@ def subscriber(client, outbox):
 
 
 def test_the_export_holds_everything_about_the_address(subscriber):
-    services.unsubscribe(subscriber=subscriber, method="link")
+    unsubscribe(subscriber=subscriber, method="link")
     subscriber.refresh_from_db()
-    data = json.loads(services.subscriber_export_json(subscriber=subscriber))
+    data = json.loads(subscriber_export_json(subscriber=subscriber))
     assert data["email"] == "ayse@example.org"
     assert data["status"] == "unsubscribed"
     [consent] = data["consents"]
@@ -126,7 +127,7 @@ def test_the_subscriber_page_and_lists_render(admin_client, subscriber):
         "/admin/newsletter/digest/",
         "/admin/newsletter/delivery/",
         "/admin/newsletter/unsubscribeevent/",
-        "/admin/newsletter/legaldocument/",
+        "/admin/legal/legaldocument/",
     ]:
         assert admin_client.get(url).status_code == 200, url
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from newsletter import services
+from newsletter.digest import digest_build
 from newsletter.models import Digest
 from tests.factories import ArticleFactory
 from tests.newsletter.factories import DigestFactory
@@ -26,7 +26,7 @@ def digests(request, settings):
         ArticleFactory(published_at=timezone.now() - timedelta(hours=1, minutes=n))
     for n in range(request.param):
         DigestFactory(edition=timezone.localdate() - timedelta(days=n + 1), status="sent")
-    digest, _ = services.digest_build()
+    digest, _ = digest_build()
     Digest.objects.filter(pk=digest.pk).update(status="sent")
     return digest
 

@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from newsletter.models import ConsentRecord, LegalDocument, Subscriber
+from legal.models import LegalDocument
+from newsletter.models import ConsentRecord, Subscriber
 from tests.factories import ArticleFactory
 from tests.newsletter.conftest import confirmation_path, sign_up
 from tests.newsletter.factories import SubscriberFactory

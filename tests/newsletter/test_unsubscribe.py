@@ -5,8 +5,9 @@ import re
 import pytest
 from django.test import Client
 
-from newsletter import services, tokens
+from newsletter import tokens
 from newsletter.models import Subscriber, UnsubscribeEvent
+from newsletter.rendering import RenderedDigest, digest_message, unsubscribe_url_for
 from tests.newsletter.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,13 +75,13 @@ def test_other_methods_are_refused(client, subscriber):
 
 
 def test_the_digest_message_carries_the_rfc_8058_headers(subscriber):
-    rendered = services.RenderedDigest(
+    rendered = RenderedDigest(
         subject="Digest",
         text="Bye: NEWSLETTER-UNSUBSCRIBE-URL",
         html="<a href='NEWSLETTER-UNSUBSCRIBE-URL'>x</a>",
     )
-    link = services.unsubscribe_url_for(subscriber, "https://news.example.com")
-    message = services.digest_message(rendered, to=subscriber.email, unsubscribe_url=link)
+    link = unsubscribe_url_for(subscriber, "https://news.example.com")
+    message = digest_message(rendered, to=subscriber.email, unsubscribe_url=link)
     built = message.message()
     assert built["List-Unsubscribe"] == f"<{link}>"
     assert link.startswith("https://news.example.com/newsletter/unsubscribe/")

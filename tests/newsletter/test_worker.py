@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from newsletter import services
+from newsletter.digest import digest_build, digest_queue
 from newsletter.models import Delivery, Digest
 from tests.factories import ArticleFactory
 from tests.newsletter.factories import SubscriberFactory
@@ -25,8 +25,8 @@ def test_queueing_stores_tasks_that_the_db_worker_runs_to_the_end(database_queue
     settings.NEWSLETTER_SENDING_CHAINS = 2
     ArticleFactory()
     subscribers = SubscriberFactory.create_batch(9)
-    digest, _ = services.digest_build()
-    services.digest_queue(digest=digest)
+    digest, _ = digest_build()
+    digest_queue(digest=digest)
     # Nothing is sent inside the request or the command: two tasks wait in the database.
     assert outbox == []
     assert DBTaskResult.objects.filter(status="READY").count() == 2
@@ -53,8 +53,8 @@ def test_a_retry_is_queued_for_later_on_a_backend_that_can_defer(
     monkeypatch.setattr(EmailBackend, "send_messages", refuse)
     ArticleFactory()
     SubscriberFactory()
-    digest, _ = services.digest_build()
-    services.digest_queue(digest=digest)
+    digest, _ = digest_build()
+    digest_queue(digest=digest)
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     delivery = Delivery.objects.get()
     assert delivery.status == "pending" and delivery.attempts == 1

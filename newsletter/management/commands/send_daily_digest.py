@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_date
 
-from newsletter import services
+from newsletter.digest import digest_build, digest_queue, digest_resume
 from newsletter.models import Digest
 
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 edition_date = None
             if edition_date is None:
                 raise CommandError(f"--edition must be a date such as 2026-11-25, not {edition!r}")
-        digest, created = services.digest_build(edition=edition_date)
+        digest, created = digest_build(edition=edition_date)
         stories = digest.items.count()
         self.stdout.write(
             f"{'Built' if created else 'Found'} {digest} with {stories} stories ({digest.status})."
@@ -40,9 +40,9 @@ class Command(BaseCommand):
         if digest.status == Digest.Status.DRAFT:
             if not stories:
                 raise CommandError("No story in the last 24 hours: nothing to send.")
-            queued = services.digest_queue(digest=digest)
+            queued = digest_queue(digest=digest)
             just_queued = digest.pk
             self.stdout.write(f"Queued {queued} deliveries.")
-        resumed = services.digest_resume(exclude=just_queued)
+        resumed = digest_resume(exclude=just_queued)
         if resumed:
             self.stdout.write(f"Sending tasks started for digest(s) {resumed}.")

@@ -2,8 +2,9 @@
 
 import pytest
 from django.db import IntegrityError
+from django.urls import reverse
 
-from newsletter.models import LegalDocument
+from legal.models import LegalDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_a_second_current_version_is_refused_by_the_database():
 def test_a_new_version_made_current_keeps_the_old_one(client, admin_client):
     old = LegalDocument.objects.get(kind="terms", is_current=True)
     response = admin_client.post(
-        "/admin/newsletter/legaldocument/add/",
+        "/admin/legal/legaldocument/add/",
         {
             "kind": "terms",
             "version": "2026-12",
@@ -52,7 +53,7 @@ def test_a_new_version_made_current_keeps_the_old_one(client, admin_client):
 def test_a_saved_version_cannot_be_edited_in_the_admin(admin_client):
     document = LegalDocument.objects.get(kind="privacy")
     admin_client.post(
-        f"/admin/newsletter/legaldocument/{document.pk}/change/",
+        f"/admin/legal/legaldocument/{document.pk}/change/",
         {"kind": "privacy", "version": "1", "title": "X", "body": "Rewritten"},
     )
     document.refresh_from_db()
@@ -62,3 +63,24 @@ def test_a_saved_version_cannot_be_edited_in_the_admin(admin_client):
 @pytest.mark.parametrize("url", ["/legal/contract/1/", "/legal/terms/99/", "/legal/terms/%2e%2e/"])
 def test_unknown_documents_are_404(client, url):
     assert client.get(url).status_code == 404
+
+
+def test_the_current_pair_is_the_current_terms_and_privacy_policy():
+    terms, privacy = LegalDocument.objects.current_pair()
+    assert (terms.kind, terms.is_current) == ("terms", True)
+    assert (privacy.kind, privacy.is_current) == ("privacy", True)
+
+
+def test_without_a_current_privacy_policy_there_is_no_current_pair():
+    LegalDocument.objects.filter(kind="privacy").update(is_current=False)
+    with pytest.raises(LegalDocument.DoesNotExist):
+        LegalDocument.objects.current_pair()
+
+
+def test_the_old_newsletter_urls_are_still_the_public_ones():
+    assert reverse("legal:terms") == "/terms/"
+    assert reverse("legal:privacy") == "/privacy/"
+    assert (
+        reverse("legal:document-version", kwargs={"kind": "terms", "version": "1"})
+        == "/legal/terms/1/"
+    )
