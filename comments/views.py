@@ -14,8 +14,7 @@ from articles.models import Article
 from . import services
 from .forms import CommentForm, DeleteAccountForm, NotificationsForm, ReportForm
 from .models import Comment, Guidelines
-
-DRAFT_SESSION_KEY = "comments:draft"
+from .reader import DRAFT_SESSION_KEY
 
 
 def client_ip(request):
