@@ -153,7 +153,11 @@ def test_moderators_open_pre_moderate_or_close_a_storys_discussion(mod_client):
     article = ArticleFactory()
     Discussion.objects.filter(article=article).update(comment_count=7)
     url = reverse("admin:comments_discussion_change", args=[article.pk])
-    assert mod_client.get(url).status_code == 200
+    page = mod_client.get(url)
+    assert page.status_code == 200
+    assert "Comments close by themselves 14 days after publication." in page.content.decode()
+    listed = mod_client.get(reverse("admin:comments_discussion_changelist"))
+    assert article.headline in listed.content.decode()
     response = mod_client.post(url, {"mode": "closed"})
     assert response.status_code == 302
     article.refresh_from_db()
