@@ -88,12 +88,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_cards(self):
-        """Everything a story card shows, fetched with the stories themselves.
+        """Everything a story card shows, fetched with the stories themselves: also the
+        discussion (comments.Discussion), whose comment count cards and the story header show.
 
         Not the body, which no list shows: leaving it out keeps the rows a database sorts for a
         page of a big tag or section small.
         """
-        return self.select_related("section", "source", "hero_image").defer("body")
+        return self.select_related("section", "source", "hero_image", "discussion").defer("body")
 
     def breaking(self):
         """Live breaking stories: the flag is set and its end time has not passed."""
@@ -231,25 +232,8 @@ class Article(models.Model):
     is_featured = models.BooleanField(
         "featured on the home page", default=False, help_text="Featured stories lead the home page."
     )
-    # The discussion under the story (comments app). The counter is kept in step by
-    # comments.services, so cards and the story header show it without a query.
-    comments_mode = models.CharField(
-        "comments",
-        max_length=12,
-        choices=[
-            ("open", "Open: trusted readers' comments appear at once"),
-            ("premoderated", "Pre-moderated: every comment is checked first"),
-            ("closed", "Closed"),
-        ],
-        default="open",
-        help_text="Comments close by themselves COMMENTS_CLOSE_AFTER_DAYS days after publication.",
-    )
-    comment_count = models.PositiveIntegerField("approved comments", default=0, editable=False)
-
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(
-        m2m_fields=[authors], excluded_fields=["updated_at", "comment_count"]
-    )
+    history = HistoricalRecords(m2m_fields=[authors], excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -298,14 +282,6 @@ class Article(models.Model):
             hours=settings.BREAKING_NEWS_DEFAULT_HOURS
         )
         return self.published_at <= timezone.now() < until
-
-    @property
-    def comments_open(self):
-        """Readers may post: the story is public, its discussion open and not yet auto-closed."""
-        if self.comments_mode == "closed" or not self.is_visible_to_readers:
-            return False
-        closes = self.published_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
-        return timezone.now() < closes
 
     @property
     def is_scheduled(self):

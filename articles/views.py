@@ -14,6 +14,8 @@ from django.views.generic import (
 )
 from taggit.models import Tag
 
+from comments.reader import pop_draft, reader_of
+from comments.selectors import discussion_for
 from newsportal import ratelimit
 from newsportal.pagination import CappedPaginator, LenientPaginationMixin
 from newsportal.proxy import client_ip
@@ -75,11 +77,17 @@ class HomeView(PageMetaMixin, TemplateView):
         return context
 
 
+def _positive_int(value):
+    # ASCII only: str.isdigit() also accepts "²", which int() refuses.
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
 class ArticleDetailView(PageMetaMixin, DetailView):
     page_cache = True
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     counts_views = True  # for "most read"; previews are not readers' views
+    shows_discussion = True  # previews show the story only
 
     def get_queryset(self):
         return self.prefetched(Article.objects.published())
@@ -123,7 +131,22 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         ]
         if self.counts_views:
             context["most_read"] = most_read()
+        if self.shows_discussion:
+            context["discussion"] = self.get_discussion(article)
         return context
+
+    def get_discussion(self, article):
+        """The comments under the story: the page of threads the reader asked for (?corder=newest,
+        ?cafter=<id>) and, for a signed-in reader, the draft of a post that failed."""
+        request = self.request
+        user = reader_of(request)  # the session of a visitor without one stays untouched
+        return discussion_for(
+            article=article,
+            user=user,
+            newest_first=request.GET.get("corder") == "newest",
+            after=_positive_int(request.GET.get("cafter")),
+            draft=pop_draft(request, article.pk) if user.is_authenticated else None,
+        )
 
     def get_page_meta(self, context):
         article = self.object
@@ -152,6 +175,7 @@ class ArticlePreviewView(LoginRequiredMixin, PermissionRequiredMixin, ArticleDet
     permission_required = "articles.view_article"
     login_url = "admin:login"
     counts_views = False
+    shows_discussion = False
 
     def get_queryset(self):
         return self.prefetched(Article.objects.all())

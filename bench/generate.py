@@ -58,6 +58,7 @@ def generate(*, articles, tag_uses, tags, comments=0, subscribers=0):
     from taggit.models import Tag
 
     from articles.models import Article, Author, Image, Section, Source, TaggedArticle
+    from comments.models import Discussion
     from tests.factories import jpeg_bytes
 
     rng = random.Random(2026)
@@ -168,6 +169,13 @@ def generate(*, articles, tag_uses, tags, comments=0, subscribers=0):
         Article.objects.filter(pk__gte=first_pk).order_by("pk").values_list("pk", flat=True)
     )
     counts["articles"] = len(article_ids)
+    # Every story has its discussion row (comments.Discussion); bulk_create skips the receiver
+    # that makes it.
+    for start in range(0, len(article_ids), BATCH):
+        with transaction.atomic():
+            Discussion.objects.bulk_create(
+                [Discussion(article_id=pk) for pk in article_ids[start : start + BATCH]]
+            )
 
     through = Article.authors.through
     with transaction.atomic():
@@ -207,8 +215,7 @@ def _generate_comments(rng, article_ids, total, now):
     from django.db.models import Count, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
-    from articles.models import Article
-    from comments.models import Comment
+    from comments.models import Comment, Discussion
 
     User = get_user_model()
     with transaction.atomic():
@@ -236,13 +243,15 @@ def _generate_comments(rng, article_ids, total, now):
         made += size
     # The approved-comment counters that cards and story headers show, as the services keep them.
     approved = (
-        Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.APPROVED)
+        Comment.objects.filter(article=OuterRef("article"), status=Comment.Status.APPROVED)
         .values("article")
         .annotate(n=Count("pk"))
         .values("n")
     )
     with transaction.atomic():
-        Article.objects.filter(pk__in=recent).update(comment_count=Coalesce(Subquery(approved), 0))
+        Discussion.objects.filter(article__in=recent).update(
+            comment_count=Coalesce(Subquery(approved), 0)
+        )
     return made
 
 

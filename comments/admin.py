@@ -2,20 +2,21 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from articles.models import Article
 from newsportal.admin_tools import ReadOnlyAdminMixin, csv_response
-from newsportal.pagecache import bump_generation
 from newsportal.pagination import CappedPaginator
 
 from . import services
 from .models import (
-    ArticleDiscussion,
     Comment,
     Commenter,
+    Discussion,
     ModerationAction,
     Report,
     WordRule,
@@ -93,7 +94,7 @@ class CommentAdmin(admin.ModelAdmin):
         "report_count",
         "is_featured",
     ]
-    list_filter = [QueueFilter, "is_featured", "rejection_reason", "article__comments_mode"]
+    list_filter = [QueueFilter, "is_featured", "rejection_reason", "article__discussion__mode"]
     list_select_related = ["article", "author__commenter", "parent"]
     list_per_page = 50
     # Counting every comment for "N total" would be a full count at every page view.
@@ -368,18 +369,22 @@ class WordRuleAdmin(admin.ModelAdmin):
         forget_word_rules()
 
 
-@admin.register(ArticleDiscussion)
-class ArticleDiscussionAdmin(admin.ModelAdmin):
-    list_display = ["headline", "published_at", "comments_mode", "comment_count", "closes"]
-    list_editable = ["comments_mode"]
-    list_filter = ["comments_mode"]
-    search_fields = ["headline"]
-    fields = ["headline", "published_at", "comments_mode", "comment_count", "closes"]
+@admin.register(Discussion)
+class DiscussionAdmin(admin.ModelAdmin):
+    """Open, pre-moderate or close a story's discussion, without the right to edit the story."""
+
+    list_display = ["headline", "published_at", "mode", "comment_count", "closes"]
+    list_editable = ["mode"]
+    list_filter = ["mode"]
+    list_select_related = ["article"]
+    search_fields = ["article__headline"]
+    ordering = ["-article__published_at", "-article_id"]
+    fields = ["headline", "published_at", "mode", "comment_count", "closes"]
     readonly_fields = ["headline", "published_at", "comment_count", "closes"]
     show_full_result_count = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).published()
+        return super().get_queryset(request).filter(article__in=Article.objects.published())
 
     def has_add_permission(self, request):
         return False
@@ -387,11 +392,25 @@ class ArticleDiscussionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "mode":
+            days = settings.COMMENTS_CLOSE_AFTER_DAYS
+            field.help_text = f"Comments close by themselves {days} days after publication."
+        return field
+
+    @admin.display(description="story", ordering="article__headline")
+    def headline(self, discussion):
+        return discussion.article.headline
+
+    @admin.display(description="publication time", ordering="article__published_at")
+    def published_at(self, discussion):
+        return discussion.article.published_at
+
     @admin.display(description="closes by itself")
-    def closes(self, article):
-        return timezone.localtime(article.closes_at).strftime("%d/%m/%Y %H:%M")
+    def closes(self, discussion):
+        return timezone.localtime(discussion.closes_at).strftime("%d/%m/%Y %H:%M")
 
     def save_model(self, request, obj, form, change):
         # Only the setting: a full save could write back a stale comment counter.
-        obj.save(update_fields=["comments_mode"])
-        bump_generation()  # story pages cached for anonymous readers show the new state
+        obj.save(update_fields=["mode"])

@@ -7,8 +7,12 @@ class CommentsConfig(AppConfig):
     verbose_name = "Comments and moderation"
 
     def ready(self):
-        from .models import WordRule
+        from articles.models import Article
+
+        from .models import WordRule, open_discussion
         from .moderation import forget_word_rules
+
+        post_save.connect(open_discussion, sender=Article, dispatch_uid="comments-open-discussion")
 
         # However a word list changes (admin, shell, data migration), new comments see it.
         post_save.connect(forget_word_rules, sender=WordRule, dispatch_uid="comments-words-save")

@@ -1,7 +1,7 @@
 """Readers' comments under stories, and what moderators need to keep them civil.
 
 What readers may see is one queryset method, ``Comment.objects.visible()``; status changes go
-through ``comments.services`` so the denormalised counters (``Article.comment_count``,
+through ``comments.services`` so the denormalised counters (``Discussion.comment_count``,
 ``Comment.reply_count``, the commenter's history) stay in step with the rows.
 """
 
@@ -345,16 +345,63 @@ class ModerationAction(models.Model):
         return reverse("admin:comments_moderationaction_change", args=[self.pk])
 
 
-class ArticleDiscussion(Article):
-    """A story seen from its discussion, so moderators can open or close comments without the
-    right to edit stories."""
+class Discussion(models.Model):
+    """The discussion under one story: whether readers may comment, and how many comments it
+    shows. Moderators set the mode without the right to edit stories."""
+
+    class Mode(models.TextChoices):
+        OPEN = "open", "Open: trusted readers' comments appear at once"
+        PREMODERATED = "premoderated", "Pre-moderated: every comment is checked first"
+        CLOSED = "closed", "Closed"
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="discussion",
+        verbose_name="story",
+    )
+    mode = models.CharField(
+        "comments",
+        max_length=12,
+        choices=Mode.choices,
+        default=Mode.OPEN,
+        help_text="Comments also close by themselves some days after publication: see "
+        "“closes by itself”.",
+    )
+    # Kept in step by comments.services, so cards and the story header show it without a query.
+    comment_count = models.PositiveIntegerField("approved comments", default=0, editable=False)
 
     class Meta:
-        proxy = True
-        ordering = ["-published_at", "-pk"]
+        ordering = ["-article_id"]
         verbose_name = "story discussion"
         verbose_name_plural = "story discussions"
 
+    def __str__(self):
+        return f"Discussion of “{self.article}”"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comments"
+
     @property
     def closes_at(self):
-        return self.published_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
+        return self.article.published_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
+
+    @property
+    def is_open(self):
+        """Readers may post: the story is public, its discussion open and not yet auto-closed."""
+        return (
+            self.mode != self.Mode.CLOSED
+            and self.article.is_visible_to_readers
+            and timezone.now() < self.closes_at
+        )
+
+
+def open_discussion(sender, instance, created, **kwargs):
+    """Every story has its discussion row from the start (a post_save receiver on Article).
+
+    One INSERT that does nothing if the row exists (e.g. loaded from a fixture). Bulk-created
+    stories get theirs from whoever bulk-creates them (the demo loader, the benchmark).
+    """
+    if created:
+        Discussion.objects.bulk_create([Discussion(article=instance)], ignore_conflicts=True)

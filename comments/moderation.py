@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from .models import Comment, WordRule
+from .models import Comment, Discussion, WordRule
 from .text import find_phrases
 
 WORD_RULES_CACHE_KEY = "comments:word-rules"
@@ -52,7 +52,7 @@ def assess(*, body, commenter, article):
     if banned:
         return Verdict(Comment.Status.REJECTED, banned_words=banned)
     reasons = [f"suspect word: {word}" for word in find_phrases(body, rules[WordRule.Kind.SUSPECT])]
-    if article.comments_mode == "premoderated":
+    if article.discussion.mode == Discussion.Mode.PREMODERATED:
         reasons.append("pre-moderated story")
     if not is_trusted(commenter):
         reasons.append("new user" if commenter.approved_count == 0 else "pre-moderation")

@@ -1,7 +1,7 @@
 """Workflows around comments: posting, moderating, reporting, sanctions, readers' profiles.
 
 Every status change goes through here, in one transaction with the counters it affects:
-``Article.comment_count`` (approved comments, shown on cards and the story header),
+``Discussion.comment_count`` (approved comments, shown on cards and the story header),
 ``Comment.reply_count`` (approved replies) and the author's ``Commenter`` history. Each
 moderation decision writes one ``ModerationAction`` row (the audit log).
 """
@@ -22,7 +22,7 @@ from legal.models import Guidelines
 from newsportal import ratelimit
 
 from . import tasks
-from .models import Comment, Commenter, ModerationAction, Report
+from .models import Comment, Commenter, Discussion, ModerationAction, Report
 from .moderation import assess
 from .text import normalise_body
 
@@ -102,7 +102,7 @@ def _step(name, delta):
 def _count_visibility_change(comment, delta):
     """Keep the article's and the parent's counters in step when ``comment`` becomes visible
     (delta=1) or stops being visible (delta=-1)."""
-    Article.objects.filter(pk=comment.article_id).update(
+    Discussion.objects.filter(article_id=comment.article_id).update(
         comment_count=_step("comment_count", delta)
     )
     if comment.parent_id:
@@ -178,10 +178,10 @@ def post_comment(
             return existing
         if existing:  # someone else's token (forged or replayed): not a double submission
             token = None
-    article = Article.objects.published().filter(pk=article_id).first()
+    article = Article.objects.published().select_related("discussion").filter(pk=article_id).first()
     if article is None:
         raise CommentError("This story does not exist or is not published.")
-    if not article.comments_open:
+    if not article.discussion.is_open:
         raise CommentError("Comments on this story are closed.")
     if not EmailAddress.objects.filter(user=user, verified=True).exists():
         raise CommentError("Please confirm your email address before commenting.")

@@ -16,8 +16,7 @@ from newsportal.redirects import safe_next
 from . import services
 from .forms import CommentForm, ReportForm
 from .models import Comment
-
-DRAFT_SESSION_KEY = "comments:draft"
+from .reader import DRAFT_SESSION_KEY
 
 
 @never_page_cached

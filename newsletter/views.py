@@ -152,7 +152,7 @@ class DigestDetailView(DetailView):
             raise Http404("No such digest")
         # A story unpublished since the digest went out drops out of the archive too.
         items = DigestStory.objects.filter(article__in=Article.objects.published()).select_related(
-            "article__section", "article__source", "article__hero_image"
+            "article__section", "article__source", "article__hero_image", "article__discussion"
         )
         return get_object_or_404(
             Digest.objects.published().prefetch_related(Prefetch("items", queryset=items)),

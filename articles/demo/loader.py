@@ -25,6 +25,7 @@ from articles.models import (
     Source,
     TaggedArticle,
 )
+from comments.models import Discussion
 
 from .content import AUTHORS, SECTIONS, SITE_DESK_CREDIT, SOURCES
 from .pictures import draw_picture
@@ -226,6 +227,8 @@ def _write_rows(plans, images, *, now, sections, sources, authors, counts):
         ]
     )
     by_slug = {article.slug: article for article in articles}
+    # bulk_create skips the receiver that gives every story its discussion row.
+    Discussion.objects.bulk_create([Discussion(article=article) for article in articles])
     for plan in plans:
         if plan.status == Article.Status.DRAFT:
             counts["drafts"] += 1

@@ -44,7 +44,7 @@ def test_deleting_an_account_can_erase_the_comments_too(client):
     comment.refresh_from_db()
     assert comment.status == Comment.Status.DELETED and comment.body == ""
     comment.article.refresh_from_db()
-    assert comment.article.comment_count == 0
+    assert comment.article.discussion.comment_count == 0
 
 
 def test_deleting_an_account_needs_the_confirmation_box(client):

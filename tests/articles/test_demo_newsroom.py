@@ -81,6 +81,12 @@ def test_it_creates_what_it_says_it_created(newsroom):
     assert newsroom["sections"] == Section.objects.count() >= 8
 
 
+def test_every_story_has_an_open_discussion(newsroom):
+    from comments.models import Discussion
+
+    assert Discussion.objects.filter(mode=Discussion.Mode.OPEN).count() == Article.objects.count()
+
+
 def test_every_story_has_a_real_hero_picture_with_alt_text_caption_and_credit(newsroom):
     for article in demo_stories():
         image = article.hero_image

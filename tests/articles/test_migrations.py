@@ -48,3 +48,59 @@ def test_single_correction_notes_become_dated_corrections():
     executor.migrate(
         executor.loader.graph.leaf_nodes()
     )  # leave the schema as the other tests expect it
+
+
+DISCUSSION_BEFORE = [
+    ("articles", "0010_sqlite_search_entry"),
+    ("comments", "0006_move_guidelines_to_legal"),
+]
+DISCUSSION_AFTER = [("articles", "0011_discussion_settings_move_to_comments")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_storys_discussion_settings_move_to_comments_and_back():
+    old = migrate(DISCUSSION_BEFORE)
+    Section = old.get_model("articles", "Section")
+    Article = old.get_model("articles", "Article")
+    section = Section.objects.create(name="Türkiye", slug="turkiye")
+    ContentType = old.get_model("contenttypes", "ContentType")
+    proxy, _ = ContentType.objects.get_or_create(app_label="comments", model="articlediscussion")
+    right, _ = old.get_model("auth", "Permission").objects.get_or_create(
+        content_type=proxy, codename="change_articlediscussion", defaults={"name": "Can change"}
+    )
+    old.get_model("auth", "Group").objects.create(name="Night desk").permissions.add(right)
+    settings = {"open": 0, "premoderated": 12, "closed": 3}
+    ids = {
+        mode: Article.objects.create(
+            headline=f"A {mode} story",
+            slug=f"{mode}-story",
+            section=section,
+            comments_mode=mode,
+            comment_count=count,
+        ).pk
+        for mode, count in settings.items()
+    }
+
+    new = migrate(DISCUSSION_AFTER)
+    Discussion = new.get_model("comments", "Discussion")
+    assert dict(Discussion.objects.values_list("article_id", "mode")) == {
+        pk: mode for mode, pk in ids.items()
+    }
+    assert dict(Discussion.objects.values_list("article_id", "comment_count")) == {
+        pk: settings[mode] for mode, pk in ids.items()
+    }
+    # Who could open or close discussions still can.
+    Permission = new.get_model("auth", "Permission")
+    night_desk = Permission.objects.filter(group__name="Night desk")
+    assert list(night_desk.values_list("codename", flat=True)) == ["change_discussion"]
+    assert not Permission.objects.filter(codename__endswith="_articlediscussion").exists()
+
+    migrate(DISCUSSION_BEFORE)  # and back again: every story has its settings again
+    restored = old.get_model("articles", "Article").objects.values_list(
+        "pk", "comments_mode", "comment_count"
+    )
+    assert sorted(restored) == sorted((pk, mode, settings[mode]) for mode, pk in ids.items())
+    night_desk = old.get_model("auth", "Permission").objects.filter(group__name="Night desk")
+    assert list(night_desk.values_list("codename", flat=True)) == ["change_articlediscussion"]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

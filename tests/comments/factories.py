@@ -7,8 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import F
 
-from articles.models import Article
-from comments.models import Comment, Commenter
+from comments.models import Comment, Commenter, Discussion
 from legal.models import Guidelines
 from tests.factories import ArticleFactory
 
@@ -65,7 +64,9 @@ class CommentFactory(factory.django.DjangoModelFactory):
     def counted(self, create, extracted, **kwargs):
         """Approved comments count on their story, parent and author, as the services do."""
         if create and self.status == Comment.Status.APPROVED and extracted is not False:
-            Article.objects.filter(pk=self.article_id).update(comment_count=F("comment_count") + 1)
+            Discussion.objects.filter(article_id=self.article_id).update(
+                comment_count=F("comment_count") + 1
+            )
             if self.parent_id:
                 Comment.objects.filter(pk=self.parent_id).update(reply_count=F("reply_count") + 1)
             if self.author_id:
@@ -111,5 +112,5 @@ def build_discussion(article, *, threads, replies_per_thread, featured=2):
         for n in range(replies_per_thread)
     )
     total = threads * (1 + replies_per_thread)
-    Article.objects.filter(pk=article.pk).update(comment_count=total)
+    Discussion.objects.filter(article=article).update(comment_count=total)
     return heads

@@ -147,17 +147,21 @@ def test_a_comment_change_page_shows_reports_and_history(mod_client):
 
 
 def test_moderators_open_pre_moderate_or_close_a_storys_discussion(mod_client):
-    from articles.models import Article
+    from comments.models import Discussion
     from tests.factories import ArticleFactory
 
     article = ArticleFactory()
-    Article.objects.filter(pk=article.pk).update(comment_count=7)
-    url = reverse("admin:comments_articlediscussion_change", args=[article.pk])
-    assert mod_client.get(url).status_code == 200
-    response = mod_client.post(url, {"comments_mode": "closed"})
+    Discussion.objects.filter(article=article).update(comment_count=7)
+    url = reverse("admin:comments_discussion_change", args=[article.pk])
+    page = mod_client.get(url)
+    assert page.status_code == 200
+    assert "Comments close by themselves 14 days after publication." in page.content.decode()
+    listed = mod_client.get(reverse("admin:comments_discussion_changelist"))
+    assert article.headline in listed.content.decode()
+    response = mod_client.post(url, {"mode": "closed"})
     assert response.status_code == 302
     article.refresh_from_db()
-    assert (article.comments_mode, article.comment_count) == ("closed", 7)
+    assert (article.discussion.mode, article.discussion.comment_count) == ("closed", 7)
     # The story itself stays out of their reach.
     edit = reverse("admin:articles_article_change", args=[article.pk])
     mod_client.post(edit, {"headline": "Changed"})
@@ -203,5 +207,5 @@ def test_a_superuser_deleting_comments_keeps_the_counts_right(admin_client):
         {"action": "delete_selected", "_selected_action": [head.pk], "post": "yes"},
     )
     head.article.refresh_from_db()
-    assert head.article.comment_count == 1
+    assert head.article.discussion.comment_count == 1
     assert list(Comment.objects.all()) == [other]

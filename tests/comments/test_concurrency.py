@@ -60,7 +60,7 @@ def test_one_form_posted_by_racing_requests_stores_one_comment():
     assert errors == []
     assert Comment.objects.count() == 1
     article.refresh_from_db()
-    assert article.comment_count == 1
+    assert article.discussion.comment_count == 1
 
 
 def test_racing_approvals_count_once():
@@ -73,4 +73,4 @@ def test_racing_approvals_count_once():
 
     assert errors == []
     comment.article.refresh_from_db()
-    assert comment.article.comment_count == 1
+    assert comment.article.discussion.comment_count == 1

@@ -6,7 +6,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from comments.models import Comment
+from articles.models import Article
+from comments.models import Comment, Discussion
+from comments.templatetags.comments_tags import comment_count
 from tests.comments.factories import CommentFactory, UserFactory
 from tests.factories import ArticleFactory
 
@@ -130,6 +132,43 @@ def test_comment_counts_on_cards(client):
     CommentFactory.create_batch(3, article=article)
     html = client.get("/").content.decode()
     assert 'aria-label="3 comments"' in html
+
+
+def test_cards_never_query_for_a_discussion_their_list_did_not_fetch(django_assert_num_queries):
+    article = ArticleFactory()
+    CommentFactory.create_batch(3, article=article)
+    fetched = Article.objects.for_cards().get(pk=article.pk)
+    bare = Article.objects.get(pk=article.pk)
+    with django_assert_num_queries(0):
+        assert (comment_count(fetched), comment_count(bare)) == (3, 0)
+
+
+def test_every_new_story_has_an_open_discussion():
+    article = ArticleFactory()
+    discussion = Discussion.objects.get(article=article)
+    assert (discussion.mode, discussion.comment_count) == (Discussion.Mode.OPEN, 0)
+    article.save()  # saving again changes nothing
+    assert Discussion.objects.get(article=article).mode == Discussion.Mode.OPEN
+
+
+@override_settings(COMMENTS_CLOSE_AFTER_DAYS=14)
+def test_a_discussion_is_open_for_a_public_story_until_it_closes_by_itself():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    def discussion(**story):
+        return Discussion.objects.select_related("article").get(article=ArticleFactory(**story))
+
+    assert discussion().is_open
+    old = discussion(published_at=timezone.now() - timedelta(days=14, minutes=1))
+    assert not old.is_open
+    assert old.closes_at == old.article.published_at + timedelta(days=14)
+    assert not discussion(status="draft").is_open
+    assert not discussion(published_at=timezone.now() + timedelta(hours=1)).is_open
+    closed = discussion()
+    closed.mode = Discussion.Mode.CLOSED
+    assert not closed.is_open
 
 
 def test_a_reader_with_a_pending_reply_sees_it_marked(client):

@@ -44,7 +44,7 @@ def test_approving_publishes_and_counts_and_logs(mod):
     comment.author.commenter.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
     assert comment.held_reasons == []
-    assert comment.article.comment_count == 1
+    assert comment.article.discussion.comment_count == 1
     assert comment.author.commenter.approved_count == 1
     entry = ModerationAction.objects.get()
     assert (entry.action, entry.moderator, entry.comment) == ("approve", mod, comment)
@@ -55,7 +55,7 @@ def test_approving_twice_counts_once(mod):
     services.approve(comment, by=mod)
     services.approve(comment, by=mod)
     comment.article.refresh_from_db()
-    assert comment.article.comment_count == 1
+    assert comment.article.discussion.comment_count == 1
 
 
 def test_rejecting_an_approved_comment_takes_it_off_the_count_and_emails_the_reason(
@@ -70,7 +70,7 @@ def test_rejecting_an_approved_comment_takes_it_off_the_count_and_emails_the_rea
     commenter = comment.author.commenter
     commenter.refresh_from_db()
     assert comment.status == Comment.Status.REJECTED
-    assert comment.article.comment_count == 0
+    assert comment.article.discussion.comment_count == 0
     assert (commenter.approved_count, commenter.rejected_count) == (0, 1)
     assert commenter.last_rejected_at is not None
     assert len(mail.outbox) == 1
@@ -93,7 +93,7 @@ def test_a_reply_counts_on_its_parent_and_the_story(mod):
     parent.refresh_from_db()
     parent.article.refresh_from_db()
     assert parent.reply_count == 1
-    assert parent.article.comment_count == 2
+    assert parent.article.discussion.comment_count == 2
 
 
 def test_reply_emails_go_only_to_authors_who_opted_in(mod, django_capture_on_commit_callbacks):
@@ -226,7 +226,7 @@ def test_a_comment_is_hidden_after_k_reports_from_different_readers(mod):
     comment.article.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
     assert comment.held_reasons == ["reports (3)"]
-    assert comment.article.comment_count == 0
+    assert comment.article.discussion.comment_count == 0
     assert ModerationAction.objects.filter(action="hide", moderator=None).exists()
     # A moderator who finds it fine puts it back and closes the reports.
     services.approve(comment, by=mod)
@@ -278,7 +278,7 @@ def test_authors_delete_their_comments_and_replies_keep_a_placeholder(client):
     comment.refresh_from_db()
     comment.article.refresh_from_db()
     assert (comment.status, comment.body) == (Comment.Status.DELETED, "")
-    assert comment.article.comment_count == 1
+    assert comment.article.discussion.comment_count == 1
     page = client.get(comment.article.get_absolute_url()).content.decode()
     assert "This comment was deleted by its author." in page
     assert reply.body in page
@@ -338,13 +338,12 @@ def test_recount_comments_repairs_drifted_counters():
 
     from django.core.management import call_command
 
-    from articles.models import Article
-    from comments.models import Commenter
+    from comments.models import Commenter, Discussion
 
     head = CommentFactory()
     CommentFactory(article=head.article, parent=head, author=head.author)
     CommentFactory(article=head.article, author=head.author, status="spam")
-    Article.objects.update(comment_count=99)
+    Discussion.objects.update(comment_count=99)
     Comment.objects.update(reply_count=42)
     Commenter.objects.update(approved_count=0, rejected_count=7)
 
@@ -354,7 +353,7 @@ def test_recount_comments_repairs_drifted_counters():
     head.refresh_from_db()
     head.article.refresh_from_db()
     commenter = Commenter.objects.get(user=head.author)
-    assert head.article.comment_count == 2
+    assert head.article.discussion.comment_count == 2
     assert head.reply_count == 1
     assert (commenter.approved_count, commenter.rejected_count) == (2, 1)
     assert "Recounted" in out.getvalue()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments import services
-from comments.models import Comment, Commenter, WordRule
+from comments.models import Comment, Commenter, Discussion, WordRule
 from tests.comments.factories import (
     CommentFactory,
     UserFactory,
@@ -60,7 +60,7 @@ def test_a_new_readers_comment_awaits_moderation_and_the_author_sees_it(client, 
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Awaiting moderation" in page and "First!" in page
     article.refresh_from_db()
-    assert article.comment_count == 0
+    assert article.discussion.comment_count == 0
 
 
 def test_other_readers_do_not_see_pending_comments(client, reader, article):
@@ -79,7 +79,7 @@ def test_a_trusted_commenter_is_published_at_once(client, article):
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.APPROVED
     article.refresh_from_db()
-    assert article.comment_count == 1
+    assert article.discussion.comment_count == 1
     user.commenter.refresh_from_db()
     assert user.commenter.approved_count == 11
 
@@ -103,7 +103,7 @@ def test_an_old_rejection_does_not(client, article):
 
 
 def test_a_pre_moderated_story_holds_even_trusted_comments(client, article):
-    Article.objects.filter(pk=article.pk).update(comments_mode="premoderated")
+    Discussion.objects.filter(article=article).update(mode=Discussion.Mode.PREMODERATED)
     client.force_login(trusted_user())
     post(client, article)
     comment = Comment.objects.get()
@@ -204,7 +204,7 @@ def test_awkward_text_is_stored_as_written_and_shown_escaped(client, article, bo
 
 
 def test_posting_to_a_closed_story_is_refused(client, reader, article):
-    Article.objects.filter(pk=article.pk).update(comments_mode="closed")
+    Discussion.objects.filter(article=article).update(mode=Discussion.Mode.CLOSED)
     response = post(client, article)
     assert not Comment.objects.exists()
     page = client.get(response["Location"]).content.decode()

@@ -12,6 +12,8 @@ from django.utils import timezone
 BEFORE = [
     ("newsletter", "0002_first_terms_and_privacy_policy"),
     ("comments", "0005_faster_moderation_queues"),
+    # Later migrations that need the comments app past 0005 go back too.
+    ("articles", "0010_sqlite_search_entry"),
     ("legal", None),
 ]
 

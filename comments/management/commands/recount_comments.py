@@ -3,8 +3,7 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from articles.models import Article
-from comments.models import Comment, Commenter
+from comments.models import Comment, Commenter, Discussion
 
 
 def _count(queryset, group_by):
@@ -23,8 +22,8 @@ class Command(BaseCommand):
         approved = Comment.objects.filter(status=Comment.Status.APPROVED)
         rejected = Comment.objects.filter(status__in=[Comment.Status.REJECTED, Comment.Status.SPAM])
         with transaction.atomic():
-            stories = Article.objects.update(
-                comment_count=_count(approved.filter(article=OuterRef("pk")), "article")
+            stories = Discussion.objects.update(
+                comment_count=_count(approved.filter(article=OuterRef("article")), "article")
             )
             threads = Comment.objects.filter(parent__isnull=True).update(
                 reply_count=_count(approved.filter(parent=OuterRef("pk")), "parent")

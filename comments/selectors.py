@@ -1,0 +1,140 @@
+"""What the discussion under a story shows, read in a fixed number of queries.
+
+With no approved comment it runs no query for comments; otherwise featured comments, one page
+of threads and their first replies (three queries), plus, for a signed-in reader, their
+commenter profile and their own comments awaiting moderation (two more). The community
+guidelines come from the cache. Nothing here reads a request or writes anything.
+"""
+
+from dataclasses import dataclass, fields
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, prefetch_related_objects
+
+from articles.models import Article
+from legal.models import CurrentGuidelines, Guidelines
+
+from .forms import CommentForm, ReportForm
+from .models import Comment, Commenter
+from .services import new_submission_token, sanction_message
+
+FEATURED_SHOWN = 5
+OWN_PENDING_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class DiscussionContext:
+    """Everything templates/comments/_discussion_block.html shows, ready to render."""
+
+    article: Article
+    user: AbstractBaseUser | AnonymousUser
+    comment_count: int
+    comments_open: bool
+    can_post: bool
+    guidelines: CurrentGuidelines | None
+    needs_to_accept: bool
+    commenter: Commenter | None
+    sanction: str
+    own_pending: list[Comment] | None
+    featured: list[Comment]
+    threads: list[Comment]
+    has_more: bool
+    next_after: int | None
+    is_later_page: bool
+    newest_first: bool
+    form: CommentForm
+    draft: dict
+    report_form: ReportForm
+    max_length: int
+
+    def as_template_context(self) -> dict:
+        # Not dataclasses.asdict(), which would deep-copy the comments and the forms.
+        return {field.name: getattr(self, field.name) for field in fields(self)}
+
+
+def discussion_for(
+    *,
+    article: Article,
+    user: AbstractBaseUser | AnonymousUser,
+    newest_first: bool,
+    after: int | None,
+    draft: dict | None,
+) -> DiscussionContext:
+    """The discussion under ``article`` for ``user`` (anonymous or signed in).
+
+    ``after``: the last thread of the previous page (threads are paged by id, oldest or newest
+    first); ``draft``: what the reader wrote in a post that failed (comments.reader.pop_draft).
+    The story should come with its discussion (``Article.objects.for_cards()``).
+    """
+    discussion = article.discussion
+    draft = draft or {}
+    per_page = settings.COMMENTS_PER_PAGE
+
+    featured, threads, has_more = [], [], False
+    if discussion.comment_count:
+        heads = Comment.objects.filter(article=article).thread_heads().for_display()
+        if after is None:
+            featured = list(
+                heads.filter(is_featured=True, status=Comment.Status.APPROVED).order_by("-pk")[
+                    :FEATURED_SHOWN
+                ]
+            )
+        threads_qs = heads.order_by("-pk" if newest_first else "pk")
+        if after is not None:
+            threads_qs = threads_qs.filter(**{"pk__lt" if newest_first else "pk__gt": after})
+        threads = list(threads_qs[: per_page + 1])
+        has_more = len(threads) > per_page
+        threads = threads[:per_page]
+        prefetch_related_objects(
+            featured + threads,
+            Prefetch(
+                "replies",
+                queryset=Comment.objects.visible()
+                .for_display()
+                .order_by("pk")[: settings.COMMENTS_REPLIES_SHOWN],
+                to_attr="shown_replies",
+            ),
+        )
+
+    commenter = own_pending = None
+    if user.is_authenticated:
+        commenter = Commenter.objects.filter(user=user).first()
+        own_pending = list(
+            Comment.objects.filter(
+                article=article, author=user, status=Comment.Status.PENDING
+            ).order_by("pk")[:OWN_PENDING_SHOWN]
+        )
+    guidelines = Guidelines.objects.current_summary()
+    comments_open = discussion.is_open
+    return DiscussionContext(
+        article=article,
+        user=user,
+        comment_count=discussion.comment_count,
+        comments_open=comments_open,
+        can_post=comments_open
+        and user.is_authenticated
+        and (commenter is None or commenter.may_comment),
+        guidelines=guidelines,
+        needs_to_accept=guidelines is not None
+        and (commenter is None or commenter.needs_to_accept(guidelines)),
+        commenter=commenter,
+        sanction=sanction_message(commenter) if commenter else "",
+        own_pending=own_pending,
+        featured=featured,
+        threads=threads,
+        has_more=has_more,
+        next_after=threads[-1].pk if has_more else None,
+        is_later_page=after is not None,
+        newest_first=newest_first,
+        form=CommentForm(
+            initial={
+                "body": draft.get("body", "") if not draft.get("parent") else "",
+                "token": new_submission_token(),
+                "notify_on_reply": commenter.notify_on_reply if commenter else False,
+            }
+        ),
+        draft=draft,
+        report_form=ReportForm(),
+        max_length=settings.COMMENTS_MAX_LENGTH,
+    )
