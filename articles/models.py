@@ -226,8 +226,9 @@ class Article(models.Model):
         "breaking until",
         null=True,
         blank=True,
+        # The story editor's form gives the newsroom's own number of hours (articles/admin.py).
         help_text="The breaking-news banner disappears at this time. Empty: a few hours after "
-        "publication (BREAKING_NEWS_DEFAULT_HOURS).",
+        "publication.",
     )
     is_featured = models.BooleanField(
         "featured on the home page", default=False, help_text="Featured stories lead the home page."

@@ -12,7 +12,7 @@ from articles.models import Article
 from newsportal.admin_tools import ReadOnlyAdminMixin, csv_response
 from newsportal.pagination import CappedPaginator
 
-from . import services
+from . import sanctions, services
 from .models import (
     Comment,
     Commenter,
@@ -219,7 +219,7 @@ def _suspend_action(days, hide=False):
     def action(modeladmin, request, queryset):
         until = None if days is None else timezone.now() + timedelta(days=days)
         for commenter in queryset.select_related("user"):
-            services.suspend(
+            sanctions.suspend(
                 commenter,
                 by=request.user,
                 until=until,
@@ -314,7 +314,7 @@ class CommenterAdmin(admin.ModelAdmin):
     @admin.action(description="Lift suspension or ban", permissions=["change"])
     def lift(self, request, queryset):
         for commenter in queryset.select_related("user"):
-            services.lift_sanction(commenter, by=request.user)
+            sanctions.lift_sanction(commenter, by=request.user)
         self.message_user(request, "Done.")
 
 

@@ -74,6 +74,20 @@ class Commenter(models.Model):
     def may_comment(self):
         return not (self.is_banned or self.is_suspended)
 
+    @property
+    def sanction_message(self):
+        """What the reader is told about their suspension or ban ("" when there is none)."""
+        if self.is_banned:
+            message = "You can no longer comment on this site."
+        elif self.is_suspended:
+            until = timezone.localtime(self.suspended_until)
+            message = f"You cannot comment until {until:%d %B %Y, %H:%M}."
+        else:
+            return ""
+        if self.sanction_reason:
+            message += f" Reason: {self.sanction_reason}"
+        return message
+
     def needs_to_accept(self, guidelines):
         return guidelines is not None and self.accepted_guidelines_version != guidelines.version
 

@@ -17,7 +17,7 @@ from legal.models import CurrentGuidelines, Guidelines
 
 from .forms import CommentForm, ReportForm
 from .models import Comment, Commenter
-from .services import new_submission_token, sanction_message
+from .services import new_submission_token
 
 FEATURED_SHOWN = 5
 OWN_PENDING_SHOWN = 20
@@ -119,7 +119,7 @@ def discussion_for(
         needs_to_accept=guidelines is not None
         and (commenter is None or commenter.needs_to_accept(guidelines)),
         commenter=commenter,
-        sanction=sanction_message(commenter) if commenter else "",
+        sanction=commenter.sanction_message if commenter else "",
         own_pending=own_pending,
         featured=featured,
         threads=threads,

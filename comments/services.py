@@ -33,7 +33,7 @@ class CommentError(Exception):
     """A reason a reader's request cannot be done, written for the reader."""
 
 
-def commenter_for(user):
+def commenter_for(user: AbstractBaseUser) -> Commenter:
     """The reader's commenter profile, made on first use (e.g. for staff made in the admin)."""
     commenter = getattr(user, "commenter", None)
     if commenter is None:
@@ -61,20 +61,14 @@ def set_notify_on_reply(*, user: AbstractBaseUser, notify_on_reply: bool) -> Non
     commenter.save(update_fields=["notify_on_reply"])
 
 
-def sanction_message(commenter):
-    if commenter.is_banned:
-        message = "You can no longer comment on this site."
-    elif commenter.is_suspended:
-        until = timezone.localtime(commenter.suspended_until)
-        message = f"You cannot comment until {until:%d %B %Y, %H:%M}."
-    else:
-        return ""
-    if commenter.sanction_reason:
-        message += f" Reason: {commenter.sanction_reason}"
-    return message
-
-
-def log_decision(action, *, moderator=None, comment=None, subject=None, reason=""):
+def log_decision(
+    action: str,
+    *,
+    moderator: AbstractBaseUser | None = None,
+    comment: Comment | None = None,
+    subject: AbstractBaseUser | None = None,
+    reason: str = "",
+) -> ModerationAction:
     """Write one line of the audit log, with snapshots that outlive the comment and account."""
     if subject is None and comment is not None:
         subject = comment.author
@@ -125,7 +119,7 @@ def _count_history(comment, old_status, new_status, now):
         Commenter.objects.filter(user_id=comment.author_id).update(**updates)
 
 
-def _set_status(comment, status, *, by=None, reason="", held_reasons=None):
+def set_status(comment, status, *, by=None, reason="", held_reasons=None):
     """Change one comment's status with its counters; the caller holds a transaction."""
     old = comment.status
     now = timezone.now()
@@ -159,15 +153,15 @@ def _set_status(comment, status, *, by=None, reason="", held_reasons=None):
 
 def post_comment(
     *,
-    user,
-    article_id,
-    body,
-    parent_id=None,
-    token=None,
-    ip=None,
-    accepted_guidelines=False,
-    notify_on_reply=None,
-):
+    user: AbstractBaseUser,
+    article_id: int,
+    body: str,
+    parent_id: int | None = None,
+    token: str | uuid.UUID | None = None,
+    ip: str | None = None,
+    accepted_guidelines: bool = False,
+    notify_on_reply: bool | None = None,
+) -> Comment:
     """Store a reader's comment after every check, and return it.
 
     The same form submitted twice (same ``token``) returns the first comment again.
@@ -187,7 +181,7 @@ def post_comment(
         raise CommentError("Please confirm your email address before commenting.")
     commenter = commenter_for(user)
     if not commenter.may_comment:
-        raise CommentError(sanction_message(commenter))
+        raise CommentError(commenter.sanction_message)
     guidelines = Guidelines.objects.current_summary()
     if commenter.needs_to_accept(guidelines) and not accepted_guidelines:
         raise CommentError("Please confirm that you have read the community guidelines.")
@@ -239,12 +233,12 @@ def post_comment(
                 commenter.save(update_fields=profile_fields)
             if verdict.status == Comment.Status.REJECTED:
                 words = ", ".join(verdict.banned_words)
-                _set_status(comment, verdict.status, reason=Comment.RejectionReason.BANNED_WORD)
+                set_status(comment, verdict.status, reason=Comment.RejectionReason.BANNED_WORD)
                 log_decision(
                     ModerationAction.Action.AUTO_REJECT, comment=comment, reason=f"banned: {words}"
                 )
             elif verdict.status == Comment.Status.APPROVED:
-                _set_status(comment, verdict.status)
+                set_status(comment, verdict.status)
                 _after_approval(comment)
     except IntegrityError:
         # Two requests with the same token raced: the other one stored the comment.
@@ -260,7 +254,7 @@ def post_comment(
     return comment
 
 
-def new_submission_token():
+def new_submission_token() -> str:
     return str(uuid.uuid4())
 
 
@@ -285,13 +279,13 @@ def _after_approval(comment):
         _queue_on_commit(tasks.send_reply_notification, comment.pk)
 
 
-def approve(comment, *, by):
+def approve(comment: Comment, *, by: AbstractBaseUser) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         if comment.status == Comment.Status.APPROVED and not comment.report_count:
             return comment
         first_decision = comment.moderated_at is None
-        _set_status(comment, Comment.Status.APPROVED, by=by)
+        set_status(comment, Comment.Status.APPROVED, by=by)
         _resolve_reports(comment)
         log_decision(ModerationAction.Action.APPROVE, moderator=by, comment=comment)
         if first_decision:
@@ -299,10 +293,10 @@ def approve(comment, *, by):
     return comment
 
 
-def reject(comment, *, by, reason):
+def reject(comment: Comment, *, by: AbstractBaseUser, reason: str) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
-        _set_status(comment, Comment.Status.REJECTED, by=by, reason=reason)
+        set_status(comment, Comment.Status.REJECTED, by=by, reason=reason)
         _resolve_reports(comment)
         log_decision(
             ModerationAction.Action.REJECT,
@@ -314,16 +308,16 @@ def reject(comment, *, by, reason):
     return comment
 
 
-def mark_spam(comment, *, by):
+def mark_spam(comment: Comment, *, by: AbstractBaseUser) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
-        _set_status(comment, Comment.Status.SPAM, by=by)
+        set_status(comment, Comment.Status.SPAM, by=by)
         _resolve_reports(comment)
         log_decision(ModerationAction.Action.SPAM, moderator=by, comment=comment)
     return comment
 
 
-def set_featured(comment, *, by, featured=True):
+def set_featured(comment: Comment, *, by: AbstractBaseUser, featured: bool = True) -> Comment:
     if featured and (comment.status != Comment.Status.APPROVED or comment.parent_id):
         raise CommentError("Only approved top-level comments can be featured.")
     with transaction.atomic():
@@ -341,7 +335,9 @@ def _resolve_reports(comment):
         comment.save(update_fields=["report_count"])
 
 
-def report_comment(*, user, comment_id, reason, ip=None):
+def report_comment(
+    *, user: AbstractBaseUser, comment_id: int, reason: str, ip: str | None = None
+) -> Comment:
     """A reader flags a comment. After COMMENTS_REPORT_THRESHOLD reports from different readers
     an approved comment is hidden (back to pending) until a moderator reviews it."""
     if reason not in Report.Reason.values:
@@ -353,7 +349,7 @@ def report_comment(*, user, comment_id, reason, ip=None):
         raise CommentError("You cannot report your own comment.")
     commenter = commenter_for(user)
     if not commenter.may_comment:
-        raise CommentError(sanction_message(commenter))
+        raise CommentError(commenter.sanction_message)
     ratelimit.hit("comment-report-user", user.pk)
     if ip:
         ratelimit.hit("comment-report-ip", ip)
@@ -370,12 +366,12 @@ def report_comment(*, user, comment_id, reason, ip=None):
             and comment.report_count >= settings.COMMENTS_REPORT_THRESHOLD
         ):
             reasons = [f"reports ({comment.report_count})"]
-            _set_status(comment, Comment.Status.PENDING, held_reasons=reasons)
+            set_status(comment, Comment.Status.PENDING, held_reasons=reasons)
             log_decision(ModerationAction.Action.HIDE, comment=comment, reason=reasons[0])
     return comment
 
 
-def delete_own_comment(*, user, comment_id):
+def delete_own_comment(*, user: AbstractBaseUser, comment_id: int) -> Comment:
     """The author withdraws a comment: its text is erased; replies by others stay under a
     "deleted" placeholder."""
     with transaction.atomic():
@@ -384,42 +380,11 @@ def delete_own_comment(*, user, comment_id):
             raise CommentError("This comment is not yours or no longer exists.")
         if comment.status == Comment.Status.DELETED:
             return comment
-        _set_status(comment, Comment.Status.DELETED)
+        set_status(comment, Comment.Status.DELETED)
         comment.body = ""
         comment.is_featured = False
         comment.save(update_fields=["body", "is_featured"])
     return comment
-
-
-def suspend(commenter, *, by, until=None, reason, hide_comments=False):
-    """Suspend a reader until ``until``, or ban them for good when ``until`` is None."""
-    with transaction.atomic():
-        commenter.is_banned = until is None
-        commenter.suspended_until = until
-        commenter.sanction_reason = reason[:300]
-        commenter.save(update_fields=["is_banned", "suspended_until", "sanction_reason"])
-        action = ModerationAction.Action.BAN if until is None else ModerationAction.Action.SUSPEND
-        detail = reason if until is None else f"until {until:%Y-%m-%d %H:%M}: {reason}"
-        if hide_comments:
-            detail += " (past comments hidden)"
-        log_decision(action, moderator=by, subject=commenter.user, reason=detail)
-        if hide_comments:
-            hidden = Comment.objects.select_for_update().filter(
-                author_id=commenter.user_id, status=Comment.Status.APPROVED
-            )
-            for comment in hidden:
-                _set_status(
-                    comment, Comment.Status.REJECTED, by=by, reason=Comment.RejectionReason.OTHER
-                )
-
-
-def lift_sanction(commenter, *, by):
-    with transaction.atomic():
-        commenter.is_banned = False
-        commenter.suspended_until = None
-        commenter.sanction_reason = ""
-        commenter.save(update_fields=["is_banned", "suspended_until", "sanction_reason"])
-        log_decision(ModerationAction.Action.LIFT, moderator=by, subject=commenter.user)
 
 
 def delete_own_comments(*, user: AbstractBaseUser) -> None:
@@ -430,7 +395,7 @@ def delete_own_comments(*, user: AbstractBaseUser) -> None:
             delete_own_comment(user=user, comment_id=comment.pk)
 
 
-def erase_comment(comment):
+def erase_comment(comment: Comment) -> None:
     """Delete a comment row (and its replies) for good, keeping the counters right. The admin's
     delete, for superusers only; moderators reject instead, which keeps a trace."""
     now = timezone.now()

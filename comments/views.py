@@ -132,7 +132,7 @@ def my_comments(request):
         {
             "page_obj": page,
             "commenter": commenter,
-            "sanction": services.sanction_message(commenter),
+            "sanction": commenter.sanction_message,
         },
     )
 

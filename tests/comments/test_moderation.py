@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.signals import task_finished
 
-from comments import services
+from comments import sanctions, services
 from comments.models import Comment, ModerationAction, Report
 from newsportal.ratelimit import RateLimited
 from tests.comments.factories import (
@@ -248,7 +248,7 @@ def test_readers_cannot_report_their_own_or_invisible_comments():
 def test_a_ban_can_hide_past_comments_and_is_logged(mod):
     comment = CommentFactory()
     commenter = comment.author.commenter
-    services.suspend(commenter, by=mod, until=None, reason="Hate speech.", hide_comments=True)
+    sanctions.suspend(commenter, by=mod, until=None, reason="Hate speech.", hide_comments=True)
     comment.refresh_from_db()
     commenter.refresh_from_db()
     assert commenter.is_banned and not commenter.may_comment
@@ -260,10 +260,10 @@ def test_a_ban_can_hide_past_comments_and_is_logged(mod):
 
 def test_a_suspension_until_a_date_then_lifted(mod):
     commenter = UserFactory().commenter
-    services.suspend(commenter, by=mod, until=timezone.now() + timedelta(days=7), reason="Rude.")
+    sanctions.suspend(commenter, by=mod, until=timezone.now() + timedelta(days=7), reason="Rude.")
     assert commenter.is_suspended
-    assert "Rude." in services.sanction_message(commenter)
-    services.lift_sanction(commenter, by=mod)
+    assert "Rude." in commenter.sanction_message
+    sanctions.lift_sanction(commenter, by=mod)
     commenter.refresh_from_db()
     assert commenter.may_comment
     assert list(ModerationAction.objects.values_list("action", flat=True)) == ["lift", "suspend"]
