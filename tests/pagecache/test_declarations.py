@@ -58,8 +58,9 @@ def test_the_pages_readers_arrive_on_are_cached():
         "sitemap",
         "sitemap-news",
         "sitemap-section",
-        "archive",
         "digest-detail",
+        "terms",
+        "guidelines",
     ]:
         assert declared[name] is True, name
     assert declared["search"] is False
