@@ -1,15 +1,14 @@
 """A reader subscribes from a story, confirms from the email, and later leaves from a digest."""
 
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from playwright.sync_api import expect
 
 from newsletter.digest import digest_build, digest_queue
 from newsletter.models import Subscriber, UnsubscribeEvent
+from tests.legal.factories import first_legal_documents
 
 pytestmark = pytest.mark.browser
 
@@ -19,9 +18,7 @@ LINK = r"(http://[^\s\"]+/newsletter/{}/[^/\s\"]+/)"
 @pytest.fixture
 def legal_documents(newsroom):
     """The first Terms of Use and Privacy Policy (transactional tests start from empty tables)."""
-    import_module("newsletter.migrations.0002_first_terms_and_privacy_policy").create_documents(
-        apps, None
-    )
+    first_legal_documents()
 
 
 def link_in(message, kind):
