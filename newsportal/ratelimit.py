@@ -1,13 +1,11 @@
 """Rate limits on what anonymous people and readers can trigger, in one place.
 
 Every policy is named in ``settings.RATE_LIMITS`` as (how many, per how many seconds). A hit is
-counted in a fixed window in the cache, so all app servers sharing Redis share the count. At the
+counted in a window that opens with the first hit, in the cache, so all app servers sharing Redis share the count. At the
 limit ``hit()`` raises ``RateLimited``, which carries the policy, the seconds until the window
 ends and a message for the reader; views answer it with status 429 (or, for a limit that must not
 tell anything, such as sign-ups of one address, behave as if it worked).
 """
-
-import time
 
 from django.conf import settings
 
@@ -15,7 +13,7 @@ from .counters import increment
 
 
 class RateLimited(Exception):
-    """Over the limit of ``policy``; ``retry_after`` seconds until the window ends."""
+    """Over the limit of ``policy``; the window ends within ``retry_after`` seconds."""
 
     def __init__(self, policy: str, retry_after: int):
         self.policy = policy
@@ -43,11 +41,11 @@ def hit(name: str, key: object) -> None:
     Raises RateLimited once the window holds more than the policy allows.
     """
     limit, seconds = policy(name)
-    now = int(time.time())
-    window = now // seconds
-    count = increment(f"ratelimit:{name}:{key}:{window}", timeout=seconds + 1)
+    # The window opens with the first hit and lasts ``seconds`` (the counter's lifetime), so a
+    # burst cannot straddle a clock boundary and get twice the limit.
+    count = increment(f"ratelimit:{name}:{key}", timeout=seconds)
     if count > limit:
-        raise RateLimited(name, retry_after=(window + 1) * seconds - now)
+        raise RateLimited(name, retry_after=seconds)
 
 
 def allowed(name: str, key: object) -> bool:
