@@ -1,9 +1,9 @@
 """Rate limits on what anonymous people and readers can trigger, in one place.
 
-Every policy is named in ``settings.RATE_LIMITS`` as (how many, per how many seconds). A hit is
-counted in a window that opens with the first hit, in the cache, so all app servers sharing Redis share the count. At the
-limit ``hit()`` raises ``RateLimited``, which carries the policy, the seconds until the window
-ends and a message for the reader; views answer it with status 429 (or, for a limit that must not
+Every policy is named in ``settings.RATE_LIMITS`` as (how many, per how many seconds). Hits are
+counted in the cache, in a window that opens with the first hit, so all app servers sharing Redis
+share the count. At the limit ``hit()`` raises ``RateLimited``, which carries the policy, the
+most seconds until the window ends and a message for the reader; views answer it with status 429 (or, for a limit that must not
 tell anything, such as sign-ups of one address, behave as if it worked).
 """
 
