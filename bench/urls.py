@@ -7,11 +7,13 @@ the reader pages are reported as a share of it.
 from django.http import HttpResponse
 from django.urls import path
 
+from newsportal.pagecache import never_page_cached
 from newsportal.urls import urlpatterns as site_urlpatterns
 
 FLOOR = b"<!doctype html><title>floor</title><p>The floor.</p>"
 
 
+@never_page_cached  # the floor is what one uncached Django response costs
 def floor(request):
     return HttpResponse(FLOOR)
 
