@@ -119,7 +119,14 @@ def _count_history(comment, old_status, new_status, now):
         Commenter.objects.filter(user_id=comment.author_id).update(**updates)
 
 
-def set_status(comment, status, *, by=None, reason="", held_reasons=None):
+def set_status(
+    comment: Comment,
+    status: str,
+    *,
+    by: AbstractBaseUser | None = None,
+    reason: str = "",
+    held_reasons: list[str] | None = None,
+) -> None:
     """Change one comment's status with its counters; the caller holds a transaction."""
     old = comment.status
     now = timezone.now()

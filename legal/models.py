@@ -233,7 +233,7 @@ class Guidelines(VersionedDocument):
         return result
 
 
-def forget_current_guidelines():
+def forget_current_guidelines() -> None:
     cache.delete(GUIDELINES_CACHE_KEY)
 
 

@@ -25,12 +25,14 @@ import functools
 import hashlib
 import re
 import time
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
@@ -51,13 +53,15 @@ _PER_RESPONSE_HEADERS = {
 }
 _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid")
 
+ViewT = TypeVar("ViewT", bound=Callable)
 
-def page_cached(view):
+
+def page_cached(view: ViewT) -> ViewT:
     """Declare that anonymous readers may get this view's pages from the page cache."""
     return _declare(view, cached=True)
 
 
-def never_page_cached(view):
+def never_page_cached(view: ViewT) -> ViewT:
     """Declare that this view is left out of the page cache on purpose (per-reader, a write, or
     a page whose cost does not call for it)."""
     return _declare(view, cached=False)
@@ -77,7 +81,7 @@ def _declare(view, *, cached):
     return declared_view
 
 
-def page_cache_declaration(view):
+def page_cache_declaration(view: Callable) -> bool | None:
     """True, False or None (undeclared) for a resolved view: a function, a class-based view's
     as_view() function, or a callable such as a Feed instance."""
     declared = getattr(view, "page_cache", None)
@@ -98,7 +102,7 @@ def invalidate_on_change(sender, **kwargs):
         bump_generation()
 
 
-def bump_generation():
+def bump_generation() -> None:
     """Make every cached page a miss on every app server sharing the cache, after the commit."""
 
     def bump():
@@ -108,7 +112,7 @@ def bump_generation():
     transaction.on_commit(bump)
 
 
-def is_anonymous_reader_request(request):
+def is_anonymous_reader_request(request: HttpRequest) -> bool:
     """A reader's page view without a session: no login, nothing of theirs on the page.
 
     Such requests may share a cached page, and may read from a replica (newsportal.dbrouters).

@@ -14,7 +14,7 @@ import ipaddress
 from django.conf import settings
 
 
-def forwarded_client_address(header, trusted_proxies):
+def forwarded_client_address(header: str, trusted_proxies: int) -> str | None:
     """The address our outermost proxy saw, or None when the header cannot be trusted."""
     hops = [hop.strip() for hop in header.split(",") if hop.strip()]
     if trusted_proxies <= 0 or len(hops) < trusted_proxies:
