@@ -397,6 +397,16 @@ class Discussion(models.Model):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comments"
 
+    @classmethod
+    def of(cls, article):
+        """The story's discussion, or its defaults (open, no comments yet) for a story that has
+        no row: one made by bulk_create or raw SQL, which skip open_discussion. Never a query
+        when the story came with its discussion (``Article.objects.for_cards()``)."""
+        try:
+            return article.discussion
+        except cls.DoesNotExist:
+            return cls(article=article)
+
     @property
     def closes_at(self):
         return self.article.published_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)

@@ -52,7 +52,7 @@ def assess(*, body, commenter, article):
     if banned:
         return Verdict(Comment.Status.REJECTED, banned_words=banned)
     reasons = [f"suspect word: {word}" for word in find_phrases(body, rules[WordRule.Kind.SUSPECT])]
-    if article.discussion.mode == Discussion.Mode.PREMODERATED:
+    if Discussion.of(article).mode == Discussion.Mode.PREMODERATED:
         reasons.append("pre-moderated story")
     if not is_trusted(commenter):
         reasons.append("new user" if commenter.approved_count == 0 else "pre-moderation")

@@ -16,7 +16,7 @@ from articles.models import Article
 from legal.models import CurrentGuidelines, Guidelines
 
 from .forms import CommentForm, ReportForm
-from .models import Comment, Commenter
+from .models import Comment, Commenter, Discussion
 from .services import new_submission_token
 
 FEATURED_SHOWN = 5
@@ -67,7 +67,7 @@ def discussion_for(
     first); ``draft``: what the reader wrote in a post that failed (comments.reader.pop_draft).
     The story should come with its discussion (``Article.objects.for_cards()``).
     """
-    discussion = article.discussion
+    discussion = Discussion.of(article)
     draft = draft or {}
     per_page = settings.COMMENTS_PER_PAGE
 

@@ -96,9 +96,17 @@ def _step(name, delta):
 def _count_visibility_change(comment, delta):
     """Keep the article's and the parent's counters in step when ``comment`` becomes visible
     (delta=1) or stops being visible (delta=-1)."""
-    Discussion.objects.filter(article_id=comment.article_id).update(
+    counted = Discussion.objects.filter(article_id=comment.article_id).update(
         comment_count=_step("comment_count", delta)
     )
+    if not counted:
+        # A story made without its discussion row (bulk_create, raw SQL): start the row from the
+        # comments themselves, this change included.
+        approved = Comment.objects.visible().filter(article_id=comment.article_id).count()
+        Discussion.objects.bulk_create(
+            [Discussion(article_id=comment.article_id, comment_count=approved)],
+            ignore_conflicts=True,
+        )
     if comment.parent_id:
         Comment.objects.filter(pk=comment.parent_id).update(reply_count=_step("reply_count", delta))
 
@@ -182,7 +190,7 @@ def post_comment(
     article = Article.objects.published().select_related("discussion").filter(pk=article_id).first()
     if article is None:
         raise CommentError("This story does not exist or is not published.")
-    if not article.discussion.is_open:
+    if not Discussion.of(article).is_open:
         raise CommentError("Comments on this story are closed.")
     if not EmailAddress.objects.filter(user=user, verified=True).exists():
         raise CommentError("Please confirm your email address before commenting.")

@@ -16,7 +16,7 @@ from newsportal.redirects import safe_next
 from . import services
 from .forms import CommentForm, ReportForm
 from .models import Comment
-from .reader import DRAFT_SESSION_KEY
+from .reader import DRAFT_SESSION_KEY, reader_of
 
 
 @never_page_cached
@@ -149,8 +149,9 @@ def thread(request, pk):
     )
     replies = head.replies.visible().for_display().order_by("created_at", "pk")
     page = Paginator(replies, 50).get_page(request.GET.get("page"))
+    # The reader without loading a session that isn't there, so the page can be cached.
     return render(
         request,
         "comments/thread.html",
-        {"head": head, "article": head.article, "page_obj": page},
+        {"head": head, "article": head.article, "page_obj": page, "user": reader_of(request)},
     )

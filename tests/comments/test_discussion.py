@@ -194,3 +194,22 @@ def test_element_ids_stay_unique_with_a_featured_comment(client):
     client.force_login(UserFactory())
     ids = re.findall(r' id="([^"]+)"', page_of(client, article))
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def test_a_story_without_its_discussion_row_still_shows_and_takes_comments(client):
+    from tests.comments.factories import trusted_user
+
+    article = ArticleFactory()
+    Discussion.objects.filter(article=article).delete()  # as a bulk_create or raw SQL leaves it
+    assert "No comments yet." in page_of(client, article)
+
+    reader = trusted_user()
+    client.force_login(reader)
+    client.post(
+        reverse("comments:post", args=[article.pk]),
+        {"body": "Still works", "accept_guidelines": "on"},
+    )
+
+    comment = Comment.objects.get(article=article)
+    assert comment.body == "Still works" and comment.status == Comment.Status.APPROVED
+    assert Discussion.objects.get(article=article).comment_count == 1

@@ -3,6 +3,7 @@
 import smtplib
 import uuid
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -357,3 +358,16 @@ def test_recount_comments_repairs_drifted_counters():
     assert head.reply_count == 1
     assert (commenter.approved_count, commenter.rejected_count) == (2, 1)
     assert "Recounted" in out.getvalue()
+
+
+def test_recount_comments_gives_a_story_without_its_discussion_row_one():
+    from django.core.management import call_command
+
+    from comments.models import Discussion
+
+    comment = CommentFactory()
+    Discussion.objects.filter(article=comment.article).delete()  # as a bulk_create would leave it
+
+    call_command("recount_comments", stdout=StringIO())
+
+    assert Discussion.objects.get(article=comment.article).comment_count == 1

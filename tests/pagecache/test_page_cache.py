@@ -184,3 +184,56 @@ def test_saving_through_a_proxy_model_makes_cached_pages_stale(client):
     again = client.get(article.get_absolute_url())
     assert again["X-Page-Cache"] == "miss"
     assert b"Seen from another desk" in again.content
+
+
+def test_every_page_declared_cached_is_stored_and_served_from_the_cache(client):
+    """Declaring is not enough: a page that reads the session (``request.user`` in a template)
+    is never stored. Each declared page, as a reader first opens it, is a hit the second time."""
+    from django.urls import reverse
+
+    from newsletter.models import Digest, DigestStory
+    from tests.comments.factories import CommentFactory
+    from tests.factories import AuthorFactory
+    from tests.legal.factories import first_legal_documents, guidelines
+    from tests.newsletter.factories import DigestFactory
+
+    first_legal_documents()
+    guidelines("Be kind.")
+    author = AuthorFactory()
+    article = ArticleFactory(tags=["Deprem"], authors=[author])
+    head = CommentFactory(article=article)
+    CommentFactory(article=article, parent=head)
+    digest = DigestFactory(status=Digest.Status.SENT)
+    DigestStory.objects.create(digest=digest, article=article)
+    day = timezone.localtime(article.published_at)
+    pages = [
+        reverse("articles:home"),
+        article.get_absolute_url(),
+        article.section.get_absolute_url(),
+        reverse("articles:tag-detail", args=["deprem"]),
+        article.source.get_absolute_url(),
+        author.get_absolute_url(),
+        reverse("articles:archive"),
+        reverse("articles:archive-year", args=[f"{day:%Y}"]),
+        reverse("articles:archive-month", args=[f"{day:%Y}", f"{day:%m}"]),
+        reverse("articles:archive-day", args=[f"{day:%Y}", f"{day:%m}", f"{day:%d}"]),
+        reverse("articles:feed-latest"),
+        reverse("articles:feed-tag-atom", args=["deprem"]),
+        reverse("articles:sitemap"),
+        reverse("articles:sitemap-news"),
+        reverse("articles:robots-txt"),
+        reverse("comments:thread", args=[head.pk]),
+        reverse("newsletter:signup"),
+        reverse("newsletter:archive"),
+        digest.get_absolute_url(),
+        reverse("legal:terms"),
+        reverse("legal:privacy"),
+        reverse("legal:guidelines"),
+    ]
+    outcomes = {}
+    for url in pages:
+        first = Client().get(url)
+        assert first.status_code == 200, url
+        again = Client().get(url)
+        outcomes[url] = again.get("X-Page-Cache")
+    assert {url: outcome for url, outcome in outcomes.items() if outcome != "hit"} == {}

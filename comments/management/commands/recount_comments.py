@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from articles.models import Article
 from comments.models import Comment, Commenter, Discussion
 
 
@@ -22,6 +23,11 @@ class Command(BaseCommand):
         approved = Comment.objects.filter(status=Comment.Status.APPROVED)
         rejected = Comment.objects.filter(status__in=[Comment.Status.REJECTED, Comment.Status.SPAM])
         with transaction.atomic():
+            # Stories made without their discussion row (bulk_create, raw SQL) get one first.
+            missing = Article.objects.filter(discussion__isnull=True).values_list("pk", flat=True)
+            Discussion.objects.bulk_create(
+                (Discussion(article_id=pk) for pk in missing.iterator()), ignore_conflicts=True
+            )
             stories = Discussion.objects.update(
                 comment_count=_count(approved.filter(article=OuterRef("article")), "article")
             )
