@@ -193,6 +193,11 @@ class Guidelines(VersionedDocument):
         return f"Community guidelines, version {self.version}"
 
     def save(self, *args, **kwargs):
+        if self._state.adding and self.version is None:
+            # A new version saved without a number (Guidelines.objects.create(), as scripts did
+            # before the move to this app) is published: numbered and made current.
+            self.publish()
+            return
         super().save(*args, **kwargs)
         _forget_current_guidelines_now_and_on_commit()
 

@@ -1,5 +1,6 @@
-# The discussion's mode and comment counter now live in comments.Discussion (comments 0006
-# copied them there). On SQLite the columns go with a plain DROP COLUMN, and come back with a
+# The discussion's mode and comment counter now live in comments.Discussion (comments 0007
+# copied them there). The story history's old comments_mode values go too: the history keeps
+# what the story editor edits, and reversing this migration refills them with "open". On SQLite the columns go with a plain DROP COLUMN, and come back with a
 # plain ADD COLUMN, as in 0008: rebuilding the table would lose the full-text triggers of 0007.
 
 from django.db import migrations, models

@@ -1,7 +1,8 @@
 # The discussion's settings move from the story (articles.Article.comments_mode and
 # comment_count) to a row of their own, owned by the comments app: every story gets one, with
-# what it had. Moderators keep the view/change rights they had on the ArticleDiscussion proxy.
-# articles 0011 then removes the two columns from the story.
+# what it had. Moderators keep the view/change rights they had on the ArticleDiscussion proxy,
+# and the admin's history of discussion changes follows (its primary key is the story's, like the
+# proxy's). articles 0011 then removes the two columns from the story.
 
 import django.db.models.deletion
 from django.conf import settings
@@ -78,16 +79,37 @@ def _move_grants(apps, db, old_model, new_model):
         old.delete()
 
 
+def _move_history(apps, db, old_model, new_model):
+    """The admin's log of changes to ``old_model`` (e.g. "comments switched to pre-moderated")
+    now belongs to ``new_model``; the content type of the model that is gone is removed."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    LogEntry = apps.get_model("admin", "LogEntry")
+    old = ContentType.objects.using(db).filter(app_label="comments", model=old_model).first()
+    if old is None:
+        return
+    new, _ = ContentType.objects.using(db).get_or_create(app_label="comments", model=new_model)
+    LogEntry.objects.using(db).filter(content_type=old).update(content_type=new)
+    old.delete()
+
+
 def move_permissions(apps, schema_editor):
-    _move_grants(apps, schema_editor.connection.alias, "articlediscussion", "discussion")
+    db = schema_editor.connection.alias
+    _move_grants(apps, db, "articlediscussion", "discussion")
+    _move_history(apps, db, "articlediscussion", "discussion")
 
 
 def move_permissions_back(apps, schema_editor):
-    _move_grants(apps, schema_editor.connection.alias, "discussion", "articlediscussion")
+    db = schema_editor.connection.alias
+    # The proxy's content type and permissions first, so there is something to move back to.
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    ContentType.objects.using(db).get_or_create(app_label="comments", model="articlediscussion")
+    _move_grants(apps, db, "discussion", "articlediscussion")
+    _move_history(apps, db, "discussion", "articlediscussion")
 
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("admin", "0003_logentry_add_action_flag_choices"),
         ("articles", "0010_sqlite_search_entry"),
         ("comments", "0006_move_guidelines_to_legal"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

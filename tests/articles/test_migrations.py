@@ -51,6 +51,7 @@ def test_single_correction_notes_become_dated_corrections():
 
 
 DISCUSSION_BEFORE = [
+    ("admin", "0003_logentry_add_action_flag_choices"),  # for the admin's history
     ("articles", "0010_sqlite_search_entry"),
     ("comments", "0006_move_guidelines_to_legal"),
 ]
@@ -80,6 +81,15 @@ def test_every_storys_discussion_settings_move_to_comments_and_back():
         ).pk
         for mode, count in settings.items()
     }
+    editor = old.get_model("auth", "User").objects.create(username="desk")
+    old.get_model("admin", "LogEntry").objects.create(
+        user=editor,
+        content_type=proxy,
+        object_id=str(ids["closed"]),
+        object_repr="A closed story",
+        action_flag=2,
+        change_message="Changed comments.",
+    )
 
     new = migrate(DISCUSSION_AFTER)
     Discussion = new.get_model("comments", "Discussion")
@@ -94,6 +104,11 @@ def test_every_storys_discussion_settings_move_to_comments_and_back():
     night_desk = Permission.objects.filter(group__name="Night desk")
     assert list(night_desk.values_list("codename", flat=True)) == ["change_discussion"]
     assert not Permission.objects.filter(codename__endswith="_articlediscussion").exists()
+    # The admin's history of the change is the discussion's now; the proxy's type is gone.
+    entry = new.get_model("admin", "LogEntry").objects.get()
+    assert (entry.content_type.model, entry.object_id) == ("discussion", str(ids["closed"]))
+    NewContentType = new.get_model("contenttypes", "ContentType")
+    assert not NewContentType.objects.filter(model="articlediscussion").exists()
 
     migrate(DISCUSSION_BEFORE)  # and back again: every story has its settings again
     restored = old.get_model("articles", "Article").objects.values_list(
@@ -102,5 +117,7 @@ def test_every_storys_discussion_settings_move_to_comments_and_back():
     assert sorted(restored) == sorted((pk, mode, settings[mode]) for mode, pk in ids.items())
     night_desk = old.get_model("auth", "Permission").objects.filter(group__name="Night desk")
     assert list(night_desk.values_list("codename", flat=True)) == ["change_articlediscussion"]
+    entry = old.get_model("admin", "LogEntry").objects.get()
+    assert entry.content_type.model == "articlediscussion"
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())

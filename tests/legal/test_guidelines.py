@@ -114,3 +114,13 @@ def test_without_guidelines_the_summary_is_none(django_assert_num_queries):
 def test_the_admin_lists_render(admin_client):
     for url in ["/admin/legal/guidelines/", "/admin/legal/legaldocument/"]:
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_a_version_created_the_old_way_is_numbered_and_made_current():
+    newest = Guidelines.objects.order_by("-version").values_list("version", flat=True).first()
+
+    created = Guidelines.objects.create(summary="Be kinder.", body="Be kinder.")
+
+    assert created.version == (newest or 0) + 1
+    assert Guidelines.objects.current().get() == created
+    assert Guidelines.objects.current_summary().summary == "Be kinder."
