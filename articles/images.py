@@ -3,7 +3,8 @@ is cleaned on the way in.
 
 Validation trusts only what Pillow reads from the bytes, never the file name or the browser's
 content type. Cleaning re-encodes the picture: orientation is applied, and EXIF (GPS position,
-camera serial numbers, the photographer's software) is dropped, protecting sources and staff.
+camera serial numbers, the photographer's software), XMP and comments are dropped, protecting
+sources and staff; only the colour profile and transparency stay.
 """
 
 import io
@@ -83,21 +84,30 @@ def validate_news_image(file):
         _rewound(file)
 
 
+# What Pillow read from the file that the re-encoded picture keeps: how it looks, nothing else.
+# The colour profile changes how the pixels render (not personal data); transparency says which
+# palette entry is see-through. Everything else (EXIF, XMP, JPEG and GIF comments, PNG text, DPI)
+# is dropped, since encoders copy some of it from ``info`` unasked (Pillow writes a JPEG's COM
+# segment and a GIF's comment back from it).
+KEPT_METADATA = ("icc_profile", "transparency")
+
+
 def cleaned_image_file(file, name):
     """The picture re-encoded upright and without metadata, as a ContentFile named for its real format."""
     with PILImage.open(_rewound(file)) as picture:
         image_format = picture.format if picture.format in ACCEPTED_FORMATS else "JPEG"
-        icc_profile = picture.info.get("icc_profile")  # colour rendition, not personal data: kept
+        icc_profile = picture.info.get("icc_profile")
         upright = ImageOps.exif_transpose(picture)
         if image_format == "JPEG" and upright.mode not in ("RGB", "L"):
             upright = upright.convert("RGB")
+        upright.info = {key: upright.info[key] for key in KEPT_METADATA if key in upright.info}
         options = {"icc_profile": icc_profile} if icc_profile else {}
         if image_format == "JPEG":
             options.update(quality=90, optimize=True, progressive=True)
         elif image_format == "WEBP":
             options.update(quality=90)
         output = io.BytesIO()
-        # No exif= argument: Pillow writes no EXIF block, so GPS and camera data are gone.
+        # No exif= or xmp= argument and a bare info: GPS, camera data and comments are gone.
         upright.save(output, image_format, **options)
     stem = PurePath(name).stem or "picture"
     return ContentFile(output.getvalue(), name=f"{stem}.{ACCEPTED_FORMATS[image_format]}")

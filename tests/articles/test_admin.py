@@ -297,6 +297,25 @@ def test_uploading_a_picture_in_the_admin_stores_it_cleaned(client, editor):
     assert (image.width, image.height) == (300, 200)
 
 
+def test_a_picture_uploaded_in_the_admin_keeps_neither_its_jpeg_comment_nor_its_exif(
+    client, editor
+):
+    from tests.articles.test_images import SECRET_COMMENT, jpeg_with_comment_and_exif
+
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_image_add"),
+        {
+            "file": SimpleUploadedFile("phone.jpg", jpeg_with_comment_and_exif()),
+            "alt_text": "A street",
+        },
+    )
+    assert response.status_code == 302
+    stored = Image.objects.get().file.read()
+    assert SECRET_COMMENT not in stored
+    assert b"Exif" not in stored and b"PhoneMaker" not in stored
+
+
 def test_an_image_list_thumbnail_does_not_break_on_missing_files(client, editor):
     ImageFactory()
     client.force_login(editor)

@@ -113,6 +113,56 @@ def test_a_png_stays_a_png_and_loses_its_text_metadata():
         assert "Author" not in stored.info
 
 
+SECRET_COMMENT = b"GPS 41.0N photographer phone"
+
+
+def jpeg_with_comment_and_exif():
+    """A JPEG with a COM segment and EXIF naming the camera, as a phone or an editing app writes it."""
+    exif = PILImage.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (41.0, 1.0, 30.0)})
+    return picture_bytes(comment=SECRET_COMMENT, exif=exif.tobytes())
+
+
+def test_saving_a_jpeg_drops_its_comment_segment_as_well_as_its_exif():
+    original = jpeg_with_comment_and_exif()
+    assert SECRET_COMMENT in original and b"Exif" in original and b"PhoneMaker" in original
+
+    image = Image.objects.create(file=upload(original, "phone.jpg"), alt_text="A street")
+
+    stored = image.file.read()
+    assert SECRET_COMMENT not in stored
+    assert b"Exif" not in stored and b"PhoneMaker" not in stored
+    with PILImage.open(io.BytesIO(stored)) as picture:
+        assert "comment" not in picture.info and "exif" not in picture.info
+
+
+def test_saving_a_gif_drops_its_comment():
+    image = Image.objects.create(
+        file=upload(picture_bytes("GIF", mode="P", comment=SECRET_COMMENT), "chart.gif"),
+        alt_text="A chart",
+    )
+
+    assert SECRET_COMMENT not in image.file.read()
+
+
+def test_the_colour_profile_and_transparency_are_kept():
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    jpeg = Image.objects.create(
+        file=upload(picture_bytes(icc_profile=profile), "colour.jpg"), alt_text="Colour"
+    )
+    png = Image.objects.create(
+        file=upload(picture_bytes("PNG", mode="P", transparency=0), "logo.png"), alt_text="Logo"
+    )
+
+    with PILImage.open(jpeg.file.path) as stored:
+        assert stored.info["icc_profile"] == profile
+    with PILImage.open(png.file.path) as stored:
+        assert stored.info["transparency"] == 0
+
+
 def test_saving_again_does_not_re_encode_the_stored_file():
     image = Image.objects.create(file=upload(jpeg_bytes(), "once.jpg"), alt_text="Once")
     name = image.file.name
