@@ -14,9 +14,11 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then, so a slow leak never takes a server down.
+# Recycle workers now and then, so a slow leak never takes a server down. Each worker draws its
+# own lifetime between max_requests and max_requests + jitter; with the jitter half the lifetime,
+# workers that started together (a deploy, a restart) retire one by one instead of all at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 2))
 # Heartbeat files on tmpfs: a worker blocked on a full disk is not mistaken for a dead one.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - gunicorn heartbeats only
 # Django logs each request as JSON (newsportal.observability); gunicorn's own access log is off.
