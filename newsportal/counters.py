@@ -13,3 +13,8 @@ def increment(key: str, *, timeout: int) -> int:
         return 1
     # None: Redis is unreachable and the cache ignored the error; count this hit alone.
     return 1 if value is None else value
+
+
+def current(key: str) -> int:
+    """The counter ``key`` as it stands, without adding to it (0 when missing or unreachable)."""
+    return cache.get(key) or 0

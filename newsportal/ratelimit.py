@@ -9,7 +9,7 @@ tell anything, such as sign-ups of one address, behave as if it worked).
 
 from django.conf import settings
 
-from .counters import increment
+from .counters import current, increment
 
 
 class RateLimited(Exception):
@@ -43,7 +43,7 @@ def hit(name: str, key: object) -> None:
     limit, seconds = policy(name)
     # The window opens with the first hit and lasts ``seconds`` (the counter's lifetime), so a
     # burst cannot straddle a clock boundary and get twice the limit.
-    count = increment(f"ratelimit:{name}:{key}", timeout=seconds)
+    count = increment(_counter(name, key), timeout=seconds)
     if count > limit:
         raise RateLimited(name, retry_after=seconds)
 
@@ -55,3 +55,16 @@ def allowed(name: str, key: object) -> bool:
     except RateLimited:
         return False
     return True
+
+
+def used_up(name: str, key: object) -> bool:
+    """Whether ``key`` has had all the hits the policy ``name`` allows, without counting one.
+
+    For limits on failures: check this before each try, ``hit()`` after each failure.
+    """
+    limit, _seconds = policy(name)
+    return current(_counter(name, key)) >= limit
+
+
+def _counter(name: str, key: object) -> str:
+    return f"ratelimit:{name}:{key}"

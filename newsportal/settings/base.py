@@ -254,6 +254,11 @@ RATE_LIMITS = {
     "newsletter-signup-ip": (env.int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", default=10), 3600),
     # Beyond this, sign-ups of one address are ignored with the usual answer (no enumeration).
     "newsletter-signup-email": (5, 3600),
+    # Failed admin logins (newsportal/admin_login.py): one address guessing, and one account
+    # guessed at from many addresses. The second is looser, since anyone can spend it to lock an
+    # editor out for the window.
+    "admin-login-failed-ip": (10, 900),
+    "admin-login-failed-username": (20, 900),
 }
 
 # --- Content-Security-Policy (django-csp), the same in every profile so tests see what production
