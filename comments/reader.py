@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 DRAFT_SESSION_KEY = "comments:draft"
 # A draft may be far longer than a comment (COMMENTS_MAX_LENGTH): a reader who pasted too much
 # gets all of it back to cut down. The cap only keeps a bot's megabyte posts out of the
-# session, which is read and written on every request this reader makes.
+# session, which is loaded on every request this reader makes.
 DRAFT_MAX_LENGTH = 100_000
 
 
