@@ -8,6 +8,10 @@ from django.contrib.auth.models import AnonymousUser
 # What a reader wrote in a post that failed (comments.views.post_comment), shown again under
 # the story so nothing is lost: {"article": pk, "parent": pk or None, "body": text}.
 DRAFT_SESSION_KEY = "comments:draft"
+# A draft may be far longer than a comment (COMMENTS_MAX_LENGTH): a reader who pasted too much
+# gets all of it back to cut down. The cap only keeps a bot's megabyte posts out of the
+# session, which is loaded on every request this reader makes.
+DRAFT_MAX_LENGTH = 100_000
 
 
 def is_signed_in(request):
@@ -32,3 +36,28 @@ def pop_draft(request, article_id):
     if saved and saved.get("article") == article_id:
         return request.session.pop(DRAFT_SESSION_KEY)
     return None
+
+
+def keep_draft(request, *, article_id, parent_id, body):
+    """Keep what the reader wrote in a post that failed, to show it again under the story, and
+    return what the reader should be told about the kept text ("" when it is kept whole).
+
+    NUL characters are dropped: the form refuses them (the database cannot store them), so the
+    text comes back without them, ready to send again. Beyond DRAFT_MAX_LENGTH it is cut.
+    """
+    notes = []
+    if "\x00" in body:
+        body = body.replace("\x00", "")
+        notes.append(
+            "We removed the null characters from your text; please check it and send it again."
+        )
+    if len(body) > DRAFT_MAX_LENGTH:
+        body = body[:DRAFT_MAX_LENGTH]
+        notes.append(f"Only the first {DRAFT_MAX_LENGTH:,} characters of your text were kept.")
+    if body.strip():
+        request.session[DRAFT_SESSION_KEY] = {
+            "article": article_id,
+            "parent": parent_id,
+            "body": body,
+        }
+    return " ".join(notes)

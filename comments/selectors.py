@@ -45,6 +45,7 @@ class DiscussionContext:
     newest_first: bool
     form: CommentForm
     draft: dict
+    draft_note: str
     report_form: ReportForm
     max_length: int
 
@@ -107,14 +108,25 @@ def discussion_for(
         )
     guidelines = Guidelines.objects.current_summary()
     comments_open = discussion.is_open
+    can_post = (
+        comments_open and user.is_authenticated and (commenter is None or commenter.may_comment)
+    )
+    # A failed reply comes back in its thread's reply form; when that form is not on the page
+    # (the comment was removed, or its thread is elsewhere) it comes back in the main form.
+    draft_body = draft.get("body", "")
+    draft_parent = _thread_replied_to(draft.get("parent"), threads) if can_post else None
+    draft_note = ""
+    if draft.get("parent") and not draft_parent and draft_body:
+        draft_note = (
+            "The comment you replied to is not shown here any more, so your reply is in this "
+            "form; sending it starts a new comment."
+        )
     return DiscussionContext(
         article=article,
         user=user,
         comment_count=discussion.comment_count,
         comments_open=comments_open,
-        can_post=comments_open
-        and user.is_authenticated
-        and (commenter is None or commenter.may_comment),
+        can_post=can_post,
         guidelines=guidelines,
         needs_to_accept=guidelines is not None
         and (commenter is None or commenter.needs_to_accept(guidelines)),
@@ -129,12 +141,26 @@ def discussion_for(
         newest_first=newest_first,
         form=CommentForm(
             initial={
-                "body": draft.get("body", "") if not draft.get("parent") else "",
+                "body": "" if draft_parent else draft_body,
                 "token": new_submission_token(),
                 "notify_on_reply": commenter.notify_on_reply if commenter else False,
             }
         ),
-        draft=draft,
+        draft={"parent": draft_parent, "body": draft_body} if draft_parent else {},
+        draft_note=draft_note,
         report_form=ReportForm(),
         max_length=settings.COMMENTS_MAX_LENGTH,
     )
+
+
+def _thread_replied_to(comment_id, threads):
+    """The thread on this page whose reply form answers ``comment_id`` (a reply to a reply
+    answers its thread), or None when no such form is shown."""
+    if not comment_id:
+        return None
+    for head in threads:
+        if head.status != Comment.Status.APPROVED:
+            continue
+        if head.pk == comment_id or any(r.pk == comment_id for r in head.shown_replies):
+            return head.pk
+    return None

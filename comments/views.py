@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,7 +15,7 @@ from newsportal.redirects import safe_next
 from . import services
 from .forms import CommentForm, ReportForm
 from .models import Comment
-from .reader import DRAFT_SESSION_KEY, reader_of
+from .reader import DRAFT_SESSION_KEY, keep_draft, reader_of
 
 
 @never_page_cached
@@ -27,14 +26,20 @@ def post_comment(request, article_id):
     article_url = article.get_absolute_url()
     form = CommentForm(request.POST)
     if not form.is_valid():
-        if not form.data.get("body", "").strip():
+        body = form.data.get("body", "")
+        if not body.strip():
             problem = "please write something."
         elif "body" in form.errors:
             problem = form.errors["body"][0]  # e.g. a NUL character
         else:  # a tampered hidden field (parent, token)
             problem = "the form was changed on its way. Please try again."
-        messages.error(request, f"Your comment could not be sent: {problem}")
-        return redirect(f"{article_url}#comment-form")
+        # Keep what the reader wrote, so nothing is lost to a mistake; a parent that is not a
+        # number is dropped, and the text comes back in the main form.
+        parent = form.cleaned_data.get("parent")
+        note = keep_draft(request, article_id=article.pk, parent_id=parent, body=body)
+        messages.error(request, f"Your comment could not be sent: {problem} {note}".rstrip())
+        anchor = f"reply-{parent}" if parent else "comment-form"
+        return redirect(f"{article_url}#{anchor}")
     data = form.cleaned_data
     if data["website"]:
         # The honeypot was filled: behave as if it worked, store nothing.
@@ -51,13 +56,11 @@ def post_comment(request, article_id):
             notify_on_reply=data["notify_on_reply"],
         )
     except (services.CommentError, RateLimited) as error:
-        messages.error(request, str(error))
         # Keep what the reader wrote, so nothing is lost to a mistake.
-        request.session[DRAFT_SESSION_KEY] = {
-            "article": article.pk,
-            "parent": data["parent"],
-            "body": data["body"][: settings.COMMENTS_MAX_LENGTH * 2],
-        }
+        note = keep_draft(
+            request, article_id=article.pk, parent_id=data["parent"], body=data["body"]
+        )
+        messages.error(request, f"{error} {note}".rstrip())
         anchor = f"reply-{data['parent']}" if data["parent"] else "comment-form"
         return redirect(f"{article_url}#{anchor}")
     request.session.pop(DRAFT_SESSION_KEY, None)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
 from .models import Delivery, Digest, Subscriber
@@ -195,21 +195,25 @@ def _reopen(connection):
 
 def next_step(digest_id: int) -> NextStep:
     """What a sending chain does after a batch: more (ready rows left), retry later at a time
-    (only retries or other workers' claims left), or done (and the digest is marked sent)."""
+    (only retries or other workers' claims left), or done (and the digest is marked sent).
+
+    Other workers keep sending meanwhile, so what is left is read in one query: rows sent
+    between two separate looks must not leave a "pending" answer with nothing to wait for.
+    """
     now = timezone.now()
-    pending = Delivery.objects.filter(digest_id=digest_id, status=Delivery.Status.PENDING)
     if _claimable(digest_id, now).exists():
         return NextStep(StepKind.MORE)
-    if pending.exists():
-        soonest = pending.aggregate(
-            retry=Min("next_attempt_at", filter=Q(claimed_at__isnull=True)),
-            claim=Min("claimed_at"),
-        )
-        candidates = [soonest["retry"]]
-        if soonest["claim"]:
-            candidates.append(soonest["claim"] + _lease())
-        at = max(min(c for c in candidates if c), now + timedelta(seconds=1))
-        return NextStep(StepKind.RETRY_LATER, at=at)
+    left = Delivery.objects.filter(digest_id=digest_id, status=Delivery.Status.PENDING).aggregate(
+        count=Count("pk"),
+        retry=Min("next_attempt_at", filter=Q(claimed_at__isnull=True)),
+        claim=Min("claimed_at"),
+    )
+    if left["count"]:
+        candidates = [left["retry"]]
+        if left["claim"]:
+            candidates.append(left["claim"] + _lease())
+        soonest = min((c for c in candidates if c), default=now)
+        return NextStep(StepKind.RETRY_LATER, at=max(soonest, now + timedelta(seconds=1)))
     Digest.objects.filter(pk=digest_id, status=Digest.Status.SENDING).update(
         status=Digest.Status.SENT, completed_at=now
     )

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from newsletter import rendering
@@ -109,6 +110,23 @@ def test_a_crash_right_after_claiming_loses_nobody(digest, outbox, time_machine)
     time_machine.shift(timedelta(seconds=901))
     assert run_until_done(digest, worker="other") == DONE
     assert sorted(recipients()) == sorted(confirmed_emails())
+
+
+def test_rows_sent_by_another_worker_while_deciding_finish_the_digest(digest, outbox, monkeypatch):
+    # Another worker holds every row; it sends them all just as this one reads what is left.
+    claim_deliveries(digest_id=digest.pk, worker_id="other", batch_size=10)
+    real_aggregate = QuerySet.aggregate
+
+    def sent_meanwhile(queryset, *args, **kwargs):
+        if queryset.model is Delivery:
+            Delivery.objects.filter(digest=digest).update(
+                status=Delivery.Status.SENT, claimed_by="", claimed_at=None
+            )
+        return real_aggregate(queryset, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "aggregate", sent_meanwhile)
+    assert next_step(digest.pk) == DONE
+    assert Digest.objects.get().status == Digest.Status.SENT
 
 
 def stall_while_building(monkeypatch, *, stalls):

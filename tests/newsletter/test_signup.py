@@ -127,6 +127,13 @@ def test_a_foreign_return_address_is_replaced_by_the_newsletter_page(client, nex
     assert response["Location"] == "/newsletter/"
 
 
+def test_a_formula_as_the_return_address_is_not_stored_as_the_source(client):
+    response = sign_up(client, next_url='=HYPERLINK("http://evil.example","x")')
+    assert response["Location"] == "/newsletter/"
+    assert Subscriber.objects.get().source_url == "/newsletter/"
+    assert ConsentRecord.objects.get().source_url == "/newsletter/"
+
+
 def test_mixed_case_and_spaces_make_one_subscriber(client, outbox):
     for email in ["reader@example.org", " READER@example.org", "Reader@Example.Org  "]:
         sign_up(client, email=email)
