@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Admin lists answer a filter value the database cannot take with "?e=1", not a 500.
+    "newsportal.admin_tools.AdminListFilterGuardMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Records which staff member made each change in the articles' history.
     "simple_history.middleware.HistoryRequestMiddleware",
