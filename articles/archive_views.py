@@ -3,6 +3,7 @@ shared mixin, each concrete view a line."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.views.generic import (
     ArchiveIndexView,
     DayArchiveView,
@@ -62,6 +63,14 @@ class StoryArchiveMixin(LenientPaginationMixin, PageMetaMixin):
 
     # A year, month or day lists every story it has: it is where capped lists send readers.
     paginator_class = Paginator
+
+    def get(self, request, *args, **kwargs):
+        # At the ends of the calendar (9999-12-31, 0001-01-01) Django's date views overflow working
+        # out the day after or the bounds in UTC; such an address has no stories, like any other.
+        try:
+            return super().get(request, *args, **kwargs)
+        except OverflowError:
+            raise Http404("Date out of range") from None
 
 
 class ArchiveView(StoryArchiveMixin, ArchiveIndexView):

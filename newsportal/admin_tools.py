@@ -1,9 +1,13 @@
-"""Pieces the newsroom's admin pages share: read-only records and CSV exports."""
+"""Pieces the newsroom's admin pages share: read-only records, CSV exports, and lists that
+survive hand-edited filters."""
 
 import csv
+import re
 from collections.abc import Iterable
 
-from django.http import StreamingHttpResponse
+from django.contrib import admin
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.http import HttpResponseRedirect, StreamingHttpResponse
 
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,3 +53,46 @@ def csv_response(
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# The parts of a date drill-down (date_hierarchy, or any __year/__month/__day lookup) the list can
+# turn into a range: Django adds a year, month or day and converts to UTC, so the first and last
+# years of the calendar overflow too.
+DATE_PART_RANGES = {"year": range(2, 9999), "month": range(1, 13), "day": range(1, 32)}
+DATE_PART = re.compile(r"__(year|month|day)$")
+
+
+def _unusable_filter(name: str, value: str) -> bool:
+    if "\x00" in name or "\x00" in value:
+        return True  # PostgreSQL refuses NUL in any string, after the list has been built
+    part = DATE_PART.search(name)
+    number = value.strip()
+    if part and re.fullmatch(r"-?\d+", number):
+        return len(number) > 5 or int(number) not in DATE_PART_RANGES[part.group(1)]
+    return False
+
+
+class AdminListFilterGuardMiddleware:
+    """An admin list asked for a filter value the database or the calendar cannot take (a NUL
+    byte, a year such as 99999999999999999999) goes where Django sends every other invalid
+    filter: the list again with "?e=1", which says the filter is wrong. Django redirects on the
+    errors it expects; these escape it as a 500 (an OverflowError working out the date range,
+    PostgreSQL refusing a NUL when the list is read)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match.namespace != admin.site.name or not (match.url_name or "").endswith("_changelist"):
+            return None
+        if any(
+            _unusable_filter(name, value)
+            for name, values in request.GET.lists()
+            for value in values
+        ):
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return None

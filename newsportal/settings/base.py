@@ -32,7 +32,7 @@ TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
 INSTALLED_APPS = [
     # Before staticfiles, so runserver serves static files the way production does.
     "whitenoise.runserver_nostatic",
-    "django.contrib.admin",
+    "newsportal.admin_site.NewsroomAdminConfig",  # django.contrib.admin with our admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Admin lists answer a filter value the database cannot take with "?e=1", not a 500.
+    "newsportal.admin_tools.AdminListFilterGuardMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Records which staff member made each change in the articles' history.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -305,6 +307,7 @@ LOGGING = {
 
 # --- Reader accounts (django-allauth; the accounts app): email is the login, verified before
 # the first comment; a display name for comments is asked at sign-up.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"

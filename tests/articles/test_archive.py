@@ -105,3 +105,32 @@ def test_archive_pages_are_paginated_and_survive_bad_page_numbers(client, settin
         response = client.get("/archive/2026/03/03/", {"page": page})
         assert response.status_code == 200
     assert Article.objects.published().count() == 5
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/archive/9999/",
+        "/archive/9999/12/",
+        "/archive/9999/12/31/",
+        "/archive/0000/",
+        "/archive/0000/01/",
+        "/archive/0000/01/01/",
+        "/archive/0001/01/01/",
+        "/archive/2026/02/30/",
+        "/archive/2026/13/",
+        "/archive/2026/00/",
+        "/archive/2026/01/00/",
+    ],
+)
+@pytest.mark.parametrize(
+    "time_zone", ["Europe/Istanbul", "America/Los_Angeles", "Pacific/Kiritimati"]
+)
+def test_an_impossible_or_out_of_range_date_is_a_404(client, settings, url, time_zone):
+    # East and west of UTC, the bounds of a day at the ends of the calendar fall outside it.
+    settings.TIME_ZONE = time_zone
+    ArticleFactory()
+
+    response = client.get(url)
+
+    assert response.status_code == 404
