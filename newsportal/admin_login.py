@@ -10,9 +10,8 @@ guesses at the others.
 
 import hashlib
 
-from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 from . import ratelimit
 from .proxy import client_ip
@@ -52,12 +51,3 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
             for name, key in limits:
                 ratelimit.allowed(name, key)  # counts the failure; the check above refuses
             raise
-
-
-def admin_login(request, extra_context=None):
-    """The admin's login view, answering 429 Too Many Requests while the address or name is locked."""
-    response = admin.site.login(request, extra_context)
-    form = (getattr(response, "context_data", None) or {}).get("form")
-    if form is not None and form.has_error(NON_FIELD_ERRORS, code="locked_out"):
-        response.status_code = 429
-    return response

@@ -1,11 +1,13 @@
 """The newsroom's admin site: Django's, except that `next` after logging in or out must be a path
-on this site (as everywhere else, see newsportal/redirects.py)."""
+on this site (as everywhere else, see newsportal/redirects.py), and failed logins are limited per
+address and per username (newsportal/admin_login.py), answered with 429 while locked."""
 
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 
+from newsportal.admin_login import ThrottledAdminAuthenticationForm
 from newsportal.redirects import is_site_path
 
 
@@ -24,14 +26,16 @@ def _with_site_next(request, *, fallback):
 
 
 class NewsroomAdminSite(admin.AdminSite):
-    # Django follows any relative `next`: "home" would land the editor on /admin/login/home.
+    login_form = ThrottledAdminAuthenticationForm
+
     def login(self, request, extra_context=None):
+        # Django follows any relative `next`: "home" would land the editor on /admin/login/home.
         request = _with_site_next(request, fallback=reverse("admin:index", current_app=self.name))
-        return super().login(request, extra_context)
+        response = super().login(request, extra_context)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if form is not None and form.has_error(NON_FIELD_ERRORS, code="locked_out"):
+            response.status_code = 429  # Too Many Requests, while the address or name is locked
+        return response
 
     def logout(self, request, extra_context=None):
         return super().logout(_with_site_next(request, fallback=None), extra_context)
-
-
-class NewsroomAdminConfig(AdminConfig):
-    default_site = "newsportal.admin_site.NewsroomAdminSite"

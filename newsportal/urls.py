@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from newsportal.admin_login import ThrottledAdminAuthenticationForm, admin_login
 from newsportal.observability import health
 from newsportal.pagecache import never_page_cached
 
@@ -11,13 +10,9 @@ from newsportal.pagecache import never_page_cached
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Newsroom"
-# Failed logins are limited per address and per username (newsportal/admin_login.py).
-admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("healthz", never_page_cached(health), name="health"),
-    # Ahead of the admin's own login URL, which it replaces ("admin:login" still names it).
-    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),

@@ -32,7 +32,7 @@ TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
 INSTALLED_APPS = [
     # Before staticfiles, so runserver serves static files the way production does.
     "whitenoise.runserver_nostatic",
-    "newsportal.admin_site.NewsroomAdminConfig",  # django.contrib.admin with our admin site
+    "newsportal.admin_apps.NewsroomAdminConfig",  # django.contrib.admin with our admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
