@@ -19,11 +19,19 @@ class SubscribeForm(forms.Form):
         error_messages={"required": "Please tick the box to accept the terms before subscribing."},
     )
     # Where to send the reader back to; checked against the site's own host in the view.
-    next = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    # A page address too long to be worth going back to is dropped, never a reason to refuse the
+    # sign-up (the reader cannot see or fix a hidden field).
+    NEXT_MAX_LENGTH = 2000
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_text()
+
+    def clean_next(self):
+        value = self.cleaned_data["next"]
+        return value if len(value) <= self.NEXT_MAX_LENGTH else ""
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
-from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,7 +77,8 @@ class AdminListFilterGuardMiddleware:
     byte, a year such as 99999999999999999999) goes where Django sends every other invalid
     filter: the list again with "?e=1", which says the filter is wrong. Django redirects on the
     errors it expects; these escape it as a 500 (an OverflowError working out the date range,
-    PostgreSQL refusing a NUL when the list is read)."""
+    PostgreSQL refusing a NUL when the list is read). The pickers' autocomplete, asked to find a
+    NUL byte, finds nothing instead of failing the same way."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -87,7 +88,13 @@ class AdminListFilterGuardMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match.namespace != admin.site.name or not (match.url_name or "").endswith("_changelist"):
+        if match.namespace != admin.site.name:
+            return None
+        if match.url_name == "autocomplete":
+            if any("\x00" in value for value in request.GET.values()):
+                return JsonResponse({"results": [], "pagination": {"more": False}})
+            return None
+        if not (match.url_name or "").endswith("_changelist"):
             return None
         if any(
             _unusable_filter(name, value)

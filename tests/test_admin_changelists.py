@@ -89,3 +89,29 @@ def test_the_walk_covers_the_lists_with_filters(superuser):
     assert "status__exact" in walked["articles.Article"]
     assert "published_at__year" in walked["articles.Article"]
     assert sum(len(parameters) for parameters in walked.values()) > 20
+
+
+def autocomplete_fields():
+    """(app label, model name, field name) of every autocomplete picker of the admin."""
+    for model, model_admin in admin.site._registry.items():
+        for field in model_admin.autocomplete_fields:
+            yield model._meta.app_label, model._meta.model_name, field
+        for inline in model_admin.inlines:
+            for field in inline.autocomplete_fields:
+                yield inline.model._meta.app_label, inline.model._meta.model_name, field
+
+
+@pytest.mark.parametrize("app_label, model_name, field_name", sorted(set(autocomplete_fields())))
+def test_a_picker_asked_to_find_a_nul_byte_finds_nothing(client, app_label, model_name, field_name):
+    client.force_login(get_user_model().objects.create_superuser("boss", "boss@example.org", "pw"))
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Tür\x00kiye",
+            "app_label": app_label,
+            "model_name": model_name,
+            "field_name": field_name,
+        },
+    )
+    assert response.status_code == 200
+    assert response.json()["results"] == []

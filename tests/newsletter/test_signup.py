@@ -127,6 +127,20 @@ def test_a_foreign_return_address_is_replaced_by_the_newsletter_page(client, nex
     assert response["Location"] == "/newsletter/"
 
 
+def test_a_long_page_address_still_signs_up_and_returns_there(client, outbox):
+    long_path = "/search/?q=" + "deprem+" * 120  # about 850 characters
+    response = sign_up(client, next_url=long_path)
+    assert response["Location"] == long_path
+    assert Subscriber.objects.get().source_url == long_path[:500]
+    assert len(outbox) == 1
+
+
+def test_an_absurdly_long_page_address_is_dropped_not_refused(client, outbox):
+    response = sign_up(client, next_url="/" + "x" * 100_000)
+    assert response["Location"] == "/newsletter/"
+    assert Subscriber.objects.count() == 1
+
+
 def test_a_formula_as_the_return_address_is_not_stored_as_the_source(client):
     response = sign_up(client, next_url='=HYPERLINK("http://evil.example","x")')
     assert response["Location"] == "/newsletter/"
