@@ -1,11 +1,14 @@
 """Readers, moderators and comments for the comments tests."""
 
+import uuid
+
 import factory
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import F
+from django.urls import reverse
 
 from comments.models import Comment, Commenter, Discussion
 from legal.models import Guidelines
@@ -114,3 +117,9 @@ def build_discussion(article, *, threads, replies_per_thread, featured=2):
     total = threads * (1 + replies_per_thread)
     Discussion.objects.filter(article=article).update(comment_count=total)
     return heads
+
+
+def post_comment_form(client, article, body="A fair point about the story.", **extra):
+    """The story's comment form as a reader's browser sends it (a fresh token, guidelines ticked)."""
+    data = {"body": body, "token": str(uuid.uuid4()), "accept_guidelines": "on", **extra}
+    return client.post(reverse("comments:post", args=[article.pk]), data)

@@ -2,38 +2,19 @@
 
 import html
 import re
-import uuid
 
 import pytest
 from django.test import override_settings
-from django.urls import reverse
 
 from comments.models import Comment
 from comments.reader import DRAFT_MAX_LENGTH
-from tests.comments.factories import CommentFactory, UserFactory, rate_limits
-from tests.factories import ArticleFactory
+from tests.comments.factories import CommentFactory, rate_limits
+from tests.comments.factories import post_comment_form as post
 
 pytestmark = pytest.mark.django_db
 
 # A long paste with a mark every few words, so a cut anywhere shows.
 LONG_PASTE = "".join(f"Line {n}: the council met again. " for n in range(600))
-
-
-@pytest.fixture
-def article():
-    return ArticleFactory()
-
-
-@pytest.fixture
-def reader(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
-def post(client, article, body, **extra):
-    data = {"body": body, "token": str(uuid.uuid4()), "accept_guidelines": "on", **extra}
-    return client.post(reverse("comments:post", args=[article.pk]), data)
 
 
 def page_after(client, response):

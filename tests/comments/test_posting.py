@@ -18,26 +18,12 @@ from tests.comments.factories import (
     rate_limits,
     trusted_user,
 )
+from tests.comments.factories import (
+    post_comment_form as post,
+)
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def post(client, article, body="A fair point about the story.", **extra):
-    data = {"body": body, "token": str(uuid.uuid4()), "accept_guidelines": "on", **extra}
-    return client.post(reverse("comments:post", args=[article.pk]), data)
-
-
-@pytest.fixture
-def article():
-    return ArticleFactory()
-
-
-@pytest.fixture
-def reader(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
 
 
 def test_posting_rejects_get(client, reader, article):
