@@ -33,13 +33,14 @@ def post_comment(request, article_id):
             problem = form.errors["body"][0]  # e.g. a NUL character
         else:  # a tampered hidden field (parent, token)
             problem = "the form was changed on its way. Please try again."
-        # Keep what the reader wrote, so nothing is lost to a mistake; a parent that is not a
-        # number is dropped, and the text comes back in the main form.
-        parent = form.cleaned_data.get("parent")
-        note = keep_draft(request, article_id=article.pk, parent_id=parent, body=body)
-        messages.error(request, f"Your comment could not be sent: {problem} {note}".rstrip())
-        anchor = f"reply-{parent}" if parent else "comment-form"
-        return redirect(f"{article_url}#{anchor}")
+        # A parent that is not a number is dropped: the text comes back in the main form.
+        return _back_to_the_form(
+            request,
+            article,
+            parent=form.cleaned_data.get("parent"),
+            body=body,
+            problem=f"Your comment could not be sent: {problem}",
+        )
     data = form.cleaned_data
     if data["website"]:
         # The honeypot was filled: behave as if it worked, store nothing.
@@ -56,13 +57,9 @@ def post_comment(request, article_id):
             notify_on_reply=data["notify_on_reply"],
         )
     except (services.CommentError, RateLimited) as error:
-        # Keep what the reader wrote, so nothing is lost to a mistake.
-        note = keep_draft(
-            request, article_id=article.pk, parent_id=data["parent"], body=data["body"]
+        return _back_to_the_form(
+            request, article, parent=data["parent"], body=data["body"], problem=str(error)
         )
-        messages.error(request, f"{error} {note}".rstrip())
-        anchor = f"reply-{data['parent']}" if data["parent"] else "comment-form"
-        return redirect(f"{article_url}#{anchor}")
     request.session.pop(DRAFT_SESSION_KEY, None)
     if comment.status == Comment.Status.PENDING:
         messages.success(
@@ -71,6 +68,15 @@ def post_comment(request, article_id):
     else:
         messages.success(request, "Thank you. Your comment is published.")
     return redirect(f"{article_url}#comment-{comment.pk}")
+
+
+def _back_to_the_form(request, article, *, parent, body, problem):
+    """A post that failed: keep what the reader wrote, so nothing is lost to a mistake, and send
+    them back to the form it came from with the problem (and what happened to the kept text)."""
+    note = keep_draft(request, article_id=article.pk, parent_id=parent, body=body)
+    messages.error(request, f"{problem} {note}".rstrip())
+    anchor = f"reply-{parent}" if parent else "comment-form"
+    return redirect(f"{article.get_absolute_url()}#{anchor}")
 
 
 @never_page_cached

@@ -84,12 +84,6 @@ class GuidelinesAdmin(admin.ModelAdmin):
         initial = {"summary": current.summary, "body": current.body} if current else {}
         return {**initial, **super().get_changeform_initial_data(request)}
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-        else:
-            obj.publish()  # numbered and made current: readers accept the newest version
-
     @admin.display(description="change the text")
     def new_version(self, guidelines):
         return format_html(

@@ -2,6 +2,7 @@
 on this site (as everywhere else, see newsportal/redirects.py), and failed logins are limited per
 address and per username (newsportal/admin_login.py), answered with 429 while locked."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -26,6 +27,9 @@ def _with_site_next(request, *, fallback):
 
 
 class NewsroomAdminSite(admin.AdminSite):
+    # The newsroom's name, from settings like the rest of the branding.
+    site_header = site_title = f"{settings.SITE_NAME} newsroom"
+    index_title = "Newsroom"
     login_form = ThrottledAdminAuthenticationForm
 
     def login(self, request, extra_context=None):

@@ -3,8 +3,9 @@
 Every policy is named in ``settings.RATE_LIMITS`` as (how many, per how many seconds). Hits are
 counted in the cache, in a window that opens with the first hit, so all app servers sharing Redis
 share the count. At the limit ``hit()`` raises ``RateLimited``, which carries the policy, the
-most seconds until the window ends and a message for the reader; views answer it with status 429 (or, for a limit that must not
-tell anything, such as sign-ups of one address, behave as if it worked).
+most seconds until the window ends and a message for the reader; views answer it with status
+429 (or, for a limit that must not tell anything, such as sign-ups of one address, behave as if
+it worked).
 """
 
 from django.conf import settings

@@ -6,11 +6,6 @@ from django.views.static import serve
 from newsportal.observability import health
 from newsportal.pagecache import never_page_cached
 
-# The admin carries the newsroom's name, from settings like the rest of the branding.
-admin.site.site_header = f"{settings.SITE_NAME} newsroom"
-admin.site.site_title = f"{settings.SITE_NAME} newsroom"
-admin.site.index_title = "Newsroom"
-
 urlpatterns = [
     path("healthz", never_page_cached(health), name="health"),
     path("admin/", admin.site.urls),
