@@ -441,6 +441,9 @@ class Response:
     body: bytes
     seconds: float
 
+    def __iter__(self):  # status, headers, body, seconds = site.get(...)
+        return iter((self.status, self.headers, self.body, self.seconds))
+
     @property
     def text(self) -> str:
         return self.body.decode("utf-8", "replace")
