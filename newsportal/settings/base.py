@@ -191,6 +191,8 @@ SITE_ID = 1
 
 # --- Internationalisation: an English edition in Istanbul's time zone by default.
 LANGUAGE_CODE = "en-gb"
+# 24-hour times and day-first dates across the site and the admin (newsportal/formats/).
+FORMAT_MODULE_PATH = ["newsportal.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Istanbul")
 USE_I18N = True
 USE_TZ = True
