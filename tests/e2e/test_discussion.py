@@ -102,7 +102,7 @@ def test_sign_up_comment_moderate_and_reply(page: Page, newsroom, other_context,
     moderator.get_by_role("button", name="Log in").click()
     moderator.goto("/admin/comments/comment/?queue=pending")
     expect(moderator.locator("#changelist-filter")).to_contain_text("Pending (1)")
-    expect(moderator.locator("#result_list")).to_contain_text("new user")
+    expect(moderator.locator("#result_list")).to_contain_text("new commenter")
     moderator.locator(f'input[name="_selected_action"][value="{comment.pk}"]').check()
     moderator.locator('select[name="action"]').select_option("approve")
     moderator.locator('button[name="index"]').click()
