@@ -378,6 +378,9 @@ NEWSLETTER_DIGEST_STORIES = env.int("NEWSLETTER_DIGEST_STORIES", default=8)
 NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=500)
 NEWSLETTER_SENDING_CHAINS = env.int("NEWSLETTER_SENDING_CHAINS", default=4)
 NEWSLETTER_CLAIM_LEASE_SECONDS = env.int("NEWSLETTER_CLAIM_LEASE_SECONDS", default=900)
+# How often each `manage.py newsletter_worker` replaces the sending chains of dead workers: a chain
+# task left running longer than the lease above is given up and replaced (newsletter/watchdog.py).
+NEWSLETTER_WATCHDOG_SECONDS = env.int("NEWSLETTER_WATCHDOG_SECONDS", default=60)
 NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 # The domain in the digest's List-Id and Message-ID headers.
