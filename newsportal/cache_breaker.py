@@ -25,6 +25,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django_redis.client import DefaultClient
 from django_redis.exceptions import ConnectionInterrupted
@@ -125,15 +126,20 @@ _breakers: dict[str, CircuitBreaker] = {}
 _breakers_lock = threading.Lock()
 
 
-def breaker_for(name: str, **thresholds) -> CircuitBreaker:
-    """The process's breaker for the Redis at ``name`` (its location), made on first use.
+def breaker_for(locations: list[str], **thresholds) -> CircuitBreaker:
+    """The process's breaker for the Redis at ``locations`` (URLs), made on first use.
 
     Django makes a cache client per thread; the breaker must outlive them and be shared.
     """
+    key = ",".join(locations)
     with _breakers_lock:
-        if name not in _breakers:
-            _breakers[name] = CircuitBreaker(name, **thresholds)
-        return _breakers[name]
+        if key not in _breakers:
+            # Named by host, port and database only: a URL's password must not reach the logs.
+            name = ",".join(
+                f"{url.hostname}:{url.port or 6379}{url.path}" for url in map(urlsplit, locations)
+            )
+            _breakers[key] = CircuitBreaker(name, **thresholds)
+        return _breakers[key]
 
 
 def reset_breakers() -> None:
@@ -189,7 +195,7 @@ class CircuitBreakerClient(DefaultClient):
         super().__init__(server, params, backend)
         thresholds = self._options.get("CIRCUIT_BREAKER", {})
         self.breaker = breaker_for(
-            ",".join(self._server),
+            self._server,
             failures=thresholds.get("FAILURES", 3),
             window_seconds=thresholds.get("WINDOW_SECONDS", 10),
             cool_off_seconds=thresholds.get("COOL_OFF_SECONDS", 15),

@@ -234,3 +234,11 @@ def test_pages_and_sessions_work_through_an_open_breaker(client, django_user_mod
     assert anonymous.status_code == 200 and b"Served without the cache" in anonymous.content
     assert signed_in.status_code == 200 and signed_in.wsgi_request.user == reader
     assert elapsed < 1  # each of the page's cache calls would have waited 0.1 s
+
+
+def test_the_breaker_is_named_without_the_password_of_the_redis_url(caplog):
+    with redis_cache_at(f"redis://:s3cret@127.0.0.1:{closed_port()}/2"):
+        with caplog.at_level(logging.WARNING, logger="newsportal.cache"):
+            open_the_breaker()
+        assert breaker_in_use().name.startswith("127.0.0.1:") and "/2" in breaker_in_use().name
+    assert "circuit open" in caplog.text and "s3cret" not in caplog.text
