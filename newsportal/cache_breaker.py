@@ -75,6 +75,8 @@ class CircuitBreaker:
 
     def allow(self) -> bool:
         """Whether a call may go to Redis now; the one call let through half-open is the trial."""
+        if self.state == self.CLOSED:
+            return True  # the usual case, without taking the lock
         with self._lock:
             if self.state == self.CLOSED:
                 return True
@@ -86,6 +88,8 @@ class CircuitBreaker:
             return False
 
     def record_success(self) -> None:
+        if self.state == self.CLOSED and not self._failed_in_a_row:
+            return  # the usual case, every cache call: nothing to change, no lock to take
         with self._lock:
             self._failed_in_a_row = 0
             self._trial_running = False

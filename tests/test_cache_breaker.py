@@ -144,7 +144,7 @@ def test_a_hung_redis_is_no_longer_asked_once_the_breaker_opens(hung_redis):
         elapsed = time.perf_counter() - started
 
         assert len(hung_redis.connections) == asked  # not one more connection
-        assert elapsed < 0.1  # 200 calls; each would have waited 0.1 s for the socket
+        assert elapsed < 1  # 200 calls; each would have waited 0.1 s for the socket (20 s)
 
 
 def test_a_dead_redis_is_no_longer_connected_to_once_the_breaker_opens(monkeypatch):
@@ -213,7 +213,8 @@ def test_health_answers_degraded_within_one_socket_timeout_when_redis_hangs(clie
         elapsed = time.perf_counter() - started
     assert response.status_code == 200
     assert response.json()["status"] == "degraded" and response.json()["cache"] == "unavailable"
-    assert elapsed < 0.9
+    assert len(hung_redis.connections) == 1  # one call, one timeout (each call reconnects)
+    assert elapsed < 1.5  # three calls would take 3 x 0.5 s
 
 
 @pytest.mark.django_db
@@ -225,15 +226,14 @@ def test_pages_and_sessions_work_through_an_open_breaker(client, django_user_mod
     reader = django_user_model.objects.create_user("reader", "reader@example.com", "pw")
     with redis_cache_at(hung_redis.url, **QUICK):
         open_the_breaker()
-        started = time.perf_counter()
+        asked = len(hung_redis.connections)
         anonymous = client.get(article.get_absolute_url())
         client.force_login(reader)  # the session goes to the database only
         signed_in = client.get(article.get_absolute_url())
-        elapsed = time.perf_counter() - started
         assert breaker_in_use().state == CircuitBreaker.OPEN
     assert anonymous.status_code == 200 and b"Served without the cache" in anonymous.content
     assert signed_in.status_code == 200 and signed_in.wsgi_request.user == reader
-    assert elapsed < 1  # each of the page's cache calls would have waited 0.1 s
+    assert len(hung_redis.connections) == asked  # not one cache call waited on Redis
 
 
 def test_the_breaker_is_named_without_the_password_of_the_redis_url(caplog):

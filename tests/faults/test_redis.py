@@ -35,8 +35,9 @@ class RedisSite:
             workers=WORKERS,
         )
         run_manage(self.site.env, "load_demo_newsroom", "--articles", "10")
-        home = self.site.get("/").body
-        self.story = re.search(rb'href="(/news/\d+/[^"]+/)"', home).group(1).decode()
+        home = self.site.get("/", timeout=60)  # the first page of a fresh process is slow
+        assert home.status == 200, (home.status, home.text[:500])
+        self.story = re.search(rb'href="(/news/\d+/[^"]+/)"', home.body).group(1).decode()
         # Warm up: a story's first view makes its picture sizes, which is not the fault's cost.
         timed(self.site, ["/", self.story], rounds=2 * WORKERS)
 
