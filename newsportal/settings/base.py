@@ -136,16 +136,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache: Redis when REDIS_URL is set, local memory otherwise.
 def redis_cache(location, *, key_prefix):
     """django-redis, told to treat an unreachable Redis as a miss (IGNORE_EXCEPTIONS): pages are
-    then built from the database, slower but correct, instead of failing."""
+    then built from the database, slower but correct, instead of failing. A circuit breaker
+    (newsportal/cache_breaker.py) stops asking a Redis that keeps failing or hanging."""
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": location,
         "KEY_PREFIX": key_prefix,
         # Fail fast: a dead Redis must cost a page milliseconds, not seconds.
         "OPTIONS": {
+            "CLIENT_CLASS": "newsportal.cache_breaker.CircuitBreakerClient",
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": 0.25,
             "SOCKET_TIMEOUT": 0.5,
+            # Open after this many failures or timeouts in a row (each within WINDOW_SECONDS of
+            # the last): no call reaches Redis for COOL_OFF_SECONDS, then one trial call does.
+            "CIRCUIT_BREAKER": {
+                "FAILURES": env.int("REDIS_BREAKER_FAILURES", default=3),
+                "WINDOW_SECONDS": 10,
+                "COOL_OFF_SECONDS": env.int("REDIS_BREAKER_COOL_OFF_SECONDS", default=15),
+            },
         },
     }
 
@@ -168,7 +177,7 @@ else:
     }
 # Each ignored Redis error is logged, at most once every 30 s per process (LOGGING below).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-DJANGO_REDIS_LOGGER = "newsportal.cache"
+DJANGO_REDIS_LOGGER = "newsportal.cache.ignored"
 
 # --- Email: console in development; EMAIL_URL (smtp://user:pass@host:587/?tls=True) elsewhere.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -295,8 +304,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # The Redis circuit breaker opening (warning) and closing (info), once each.
+        "newsportal.cache": {"level": "INFO"},
         # Redis errors the cache ignored (django-redis): one line every 30 s, not one per call.
-        "newsportal.cache": {"filters": ["every_30_s"], "level": "WARNING"},
+        "newsportal.cache.ignored": {"filters": ["every_30_s"], "level": "WARNING"},
         # One JSON line per request (newsportal.observability); on in production, where no
         # runserver prints requests already.
         "newsportal.requests": {
