@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
@@ -135,7 +136,7 @@ def test_comment_counts_on_cards(client):
     # The icon is drawn as an inline SVG, not an emoji some systems cannot show.
     card_count = html[html.index('aria-label="3 comments"') :].split("</a>", 1)[0]
     assert '<svg class="card__comments-icon"' in card_count and 'aria-hidden="true"' in card_count
-    assert "💬" not in open("static/css/site.css", encoding="utf-8").read()
+    assert "💬" not in (settings.BASE_DIR / "static/css/site.css").read_text(encoding="utf-8")
 
 
 def test_cards_never_query_for_a_discussion_their_list_did_not_fetch(django_assert_num_queries):
