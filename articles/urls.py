@@ -3,7 +3,7 @@ from django.urls import path, re_path
 
 from newsportal.pagecache import page_cached
 
-from . import archive_views, feeds, views
+from . import archive_views, corrections, feeds, views
 from .sitemaps import SITEMAPS, GoogleNewsSitemap
 
 # Feeds and sitemaps are cached like every other reader page, by the anonymous page cache
@@ -24,6 +24,7 @@ urlpatterns = [
     path("source/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("author/<slug:slug>/", views.AuthorDetailView.as_view(), name="author-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("corrections/", corrections.CorrectionsView.as_view(), name="corrections"),
     # Archives by publication date.
     path("archive/", archive_views.ArchiveView.as_view(), name="archive"),
     re_path(

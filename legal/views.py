@@ -1,3 +1,4 @@
+from django.contrib.flatpages.views import flatpage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -30,3 +31,8 @@ def guidelines(request):
             "versions": Guidelines.objects.all()[:20],
         },
     )
+
+
+# The newsroom's standing pages (About us, Contact, Editorial standards) are Django flatpages,
+# which editors change in the admin; cached like every reader page.
+newsroom_page = page_cached(flatpage)

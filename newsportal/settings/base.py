@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sites",
+    "django.contrib.flatpages",  # About us, Contact, Editorial standards (legal/ makes them)
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "taggit",
@@ -252,6 +253,7 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "comments.discussion",
     "newsletter.digest*",
     "legal.*",
+    "flatpages.*",
 ]
 
 # --- Rate limits on what readers and anonymous visitors can trigger (newsportal/ratelimit.py):
