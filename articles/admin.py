@@ -127,6 +127,10 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
         widgets = {
+            "headline": forms.TextInput(
+                # Search engines show about 70 characters of a title; cards wrap longer ones.
+                attrs={"class": "vTextField story-headline", "data-advised-length": 70}
+            ),
             "tags": TagWidget(
                 attrs={"data-tag-suggestions-url": reverse_lazy("admin:autocomplete"), "size": 60}
             )
@@ -177,7 +181,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
 
     class Media:
-        js = ["admin/articles/tag_suggestions.js"]
+        js = ["admin/articles/tag_suggestions.js", "admin/articles/story_editor.js"]
+        css = {"all": ["admin/articles/story_editor.css"]}
 
     list_display = [
         "thumbnail",

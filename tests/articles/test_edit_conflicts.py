@@ -115,3 +115,11 @@ def test_every_save_counts_a_version():
     story.save(update_fields=["headline"])
     story.refresh_from_db()
     assert story.version == 3
+
+
+def test_the_headline_box_is_wide_and_counts_its_characters(story):
+    page = _editor("ayse").get(reverse("admin:articles_article_change", args=[story.pk]))
+    html = page.text
+    box = re.search(r'<input[^>]*name="headline"[^>]*>', html).group(0)
+    assert 'class="vTextField story-headline"' in box and 'maxlength="200"' in box
+    assert "admin/articles/story_editor.js" in html and "admin/articles/story_editor.css" in html

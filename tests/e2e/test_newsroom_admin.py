@@ -122,6 +122,10 @@ def test_an_editor_publishes_a_story_with_a_picture_and_a_reader_sees_it(
     page.goto("/admin/articles/article/add/")
     page.get_by_label("Headline").fill(HEADLINE)
     page.get_by_label("Headline").press("Tab")  # the admin fills the slug on change
+    expect(page.locator(".story-headline__count")).to_have_text(
+        f"{len(HEADLINE)} of 200 characters"
+    )
+    assert page.get_by_label("Headline").bounding_box()["width"] > 300  # wide, not 240 px
     expect(page.get_by_label("Slug")).to_have_value(
         "night-ferries-return-to-the-bosphorus-after-the-strike"
     )
