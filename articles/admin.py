@@ -84,6 +84,10 @@ class ImageAdmin(admin.ModelAdmin):
     def thumbnail(self, image):
         return thumbnail_html(image)
 
+    def autocomplete_extra(self, image):
+        """Shown beside each result of the pickers (static/admin/articles/story_editor.js)."""
+        return {"thumbnail": image.jpeg_480.url} if image.file else {}
+
 
 class GalleryImageInline(admin.TabularInline):
     model = GalleryImage

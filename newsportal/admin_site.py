@@ -4,6 +4,7 @@ address and per username (newsportal/admin_login.py), answered with 429 while lo
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
@@ -26,6 +27,16 @@ def _with_site_next(request, *, fallback):
     return request
 
 
+class NewsroomAutocompleteJsonView(AutocompleteJsonView):
+    """The pickers' search results, with what a model admin adds to each (``autocomplete_extra``:
+    a picture's thumbnail, so the story editor's hero picker shows pictures, not only words)."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        extra = getattr(self.model_admin, "autocomplete_extra", None)
+        return result | extra(obj) if extra else result
+
+
 class NewsroomAdminSite(admin.AdminSite):
     # The newsroom's name, from settings like the rest of the branding.
     site_header = site_title = f"{settings.SITE_NAME} newsroom"
@@ -40,6 +51,9 @@ class NewsroomAdminSite(admin.AdminSite):
         if form is not None and form.has_error(NON_FIELD_ERRORS, code="locked_out"):
             response.status_code = 429  # Too Many Requests, while the address or name is locked
         return response
+
+    def autocomplete_view(self, request):
+        return NewsroomAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def logout(self, request, extra_context=None):
         return super().logout(_with_site_next(request, fallback=None), extra_context)

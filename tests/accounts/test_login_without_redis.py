@@ -67,4 +67,3 @@ def test_failed_logins_are_still_limited_while_redis_is_unreachable(
     locked = login(client, PASSWORD)  # even the right password waits now
     assert locked.status_code == 200 and LOCKED in locked.text
     assert "_auth_user_id" not in client.session
-

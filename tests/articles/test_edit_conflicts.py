@@ -123,3 +123,25 @@ def test_the_headline_box_is_wide_and_counts_its_characters(story):
     box = re.search(r'<input[^>]*name="headline"[^>]*>', html).group(0)
     assert 'class="vTextField story-headline"' in box and 'maxlength="200"' in box
     assert "admin/articles/story_editor.js" in html and "admin/articles/story_editor.css" in html
+
+
+def test_the_picture_picker_gets_each_pictures_thumbnail(story):
+    from tests.factories import ImageFactory
+
+    ImageFactory(alt_text="Ferry at dusk")
+    editor = _editor("ayse")
+    found = editor.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Ferry",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "hero_image",
+        },
+    ).json()["results"]
+    assert len(found) == 1 and found[0]["thumbnail"].endswith(".jpg")
+    sections = editor.get(
+        reverse("admin:autocomplete"),
+        {"term": "", "app_label": "articles", "model_name": "article", "field_name": "section"},
+    ).json()["results"]
+    assert sections and all(set(result) == {"id", "text"} for result in sections)

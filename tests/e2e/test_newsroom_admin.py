@@ -137,7 +137,13 @@ def test_an_editor_publishes_a_story_with_a_picture_and_a_reader_sees_it(
     page.keyboard.type(PARAGRAPHS[1])
     choose_in_autocomplete(page, "section", "Tür", "Türkiye")
     page.get_by_label("Tags").fill(", ".join(TAGS))
+    # The hero picker shows each picture beside its words.
+    page.locator(".field-hero_image .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("ferry")
+    expect(page.locator(".select2-results__option .picker-picture img")).to_have_count(1)
+    page.keyboard.press("Escape")
     choose_in_autocomplete(page, "hero_image", "ferry", CAPTION)
+    expect(page.locator(".field-hero_image .select2-selection__rendered img")).to_be_visible()
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
 

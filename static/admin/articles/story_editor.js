@@ -25,3 +25,42 @@ document.addEventListener("DOMContentLoaded", () => {
   headline.addEventListener("input", update);
   update();
 });
+
+// The hero-picture picker shows each picture beside its description. Django's admin starts
+// its pickers (select2) when jQuery is ready; queued after that (a ready callback added from
+// here runs after the admin's own), the picture pickers are started again with the same search
+// address (select2 reads the element's data-ajax--url) and a result template.
+document.addEventListener("DOMContentLoaded", () => {
+  const $ = window.django && window.django.jQuery;
+  if ($ && $.fn.select2) $(() => showPicturesInPickers($));
+});
+
+function showPicturesInPickers($) {
+  const withPicture = (item) => {
+    if (!item.thumbnail) return item.text;
+    const row = $('<span class="picker-picture"></span>');
+    $("<img alt='' width='64'>").attr("src", item.thumbnail).appendTo(row);
+    $("<span></span>").text(item.text).appendTo(row);
+    return row;
+  };
+  $("select.admin-autocomplete[name$=hero_image], select.admin-autocomplete[name$=-image]").each(
+    (_, element) => {
+      const picker = $(element);
+      if (picker.attr("name").includes("__prefix__")) return;
+      if (picker.data("select2")) picker.select2("destroy");
+      picker.select2({
+        ajax: {
+          data: (params) => ({
+            term: params.term,
+            page: params.page,
+            app_label: element.dataset.appLabel,
+            model_name: element.dataset.modelName,
+            field_name: element.dataset.fieldName,
+          }),
+        },
+        templateResult: withPicture,
+        templateSelection: withPicture,
+      });
+    },
+  );
+}
