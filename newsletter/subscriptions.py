@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from legal.models import LegalDocument
+from newsportal import mail
 
 from . import tokens
 from .models import ConsentRecord, Subscriber, UnsubscribeEvent, consent_text, normalize_email
@@ -43,7 +44,8 @@ def subscription_request(
 
     The caller shows the same answer whatever happens here, so nobody can learn whether an
     address is known: a new or pending address gets a confirmation email (at most one per
-    NEWSLETTER_CONFIRMATION_RESEND_SECONDS), a confirmed one an "already subscribed" note.
+    NEWSLETTER_CONFIRMATION_RESEND_SECONDS), a confirmed one an "already subscribed" note, both
+    queued for the task worker so that a mail server outage never fails the sign-up.
     """
     email = normalize_email(email)
     terms, privacy = current_legal_documents()
@@ -52,8 +54,8 @@ def subscription_request(
         email=email, defaults={"source_url": source_url[:500]}
     )
     if subscriber.status == Subscriber.Status.CONFIRMED:
-        if _claim_email_slot(subscriber, now):
-            _send_already_subscribed(subscriber, base_url=base_url)
+        if claimed_at := _claim_email_slot(subscriber, now):
+            _queue(subscriber, claimed_at, _already_subscribed_email(subscriber, base_url=base_url))
         return subscriber
 
     consent = ConsentRecord.objects.create(
@@ -73,26 +75,75 @@ def subscription_request(
         Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.UNSUBSCRIBED).update(
             status=Subscriber.Status.PENDING
         )
-    if _claim_email_slot(subscriber, now):
-        send_confirmation(subscriber, consent, base_url=base_url)
+    if claimed_at := _claim_email_slot(subscriber, now):
+        _queue(subscriber, claimed_at, confirmation_email(subscriber, consent, base_url=base_url))
     return subscriber
 
 
-def _claim_email_slot(subscriber, now):
-    """True for exactly one of many simultaneous requests, and at most once per resend period.
+# --- The one email slot per address.
+#
+# `confirmation_sent_at` is when the latest confirmation (or "already subscribed" note) was
+# queued, or last tried by the worker: while it is on its way the resend throttle stays closed
+# (every retry delay is shorter than the resend period), and a sign-up meanwhile queues nothing.
+# It holds the time of the attempt the mail server accepted once sent, and is cleared when the
+# worker gives up, so that the reader's next sign-up sends one again. A message queued before a
+# newer one (a worker backlog longer than the resend period) finds the slot taken and is dropped.
 
-    A conditional UPDATE, so fifty sign-ups of one address at the same moment send one email."""
+
+def confirmation_resend(*, subscriber: Subscriber, consent: ConsentRecord) -> bool:
+    """An editor's resend: the throttle does not apply, and the new message takes the slot (an
+    older one still queued is then dropped). False when the queue cannot be reached."""
+    claimed_at = timezone.now()
+    Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=claimed_at)
+    return _queue(subscriber, claimed_at, confirmation_email(subscriber, consent))
+
+
+def _claim_email_slot(subscriber, now):
+    """`now` for exactly one of many simultaneous requests, at most once per resend period;
+    otherwise None. A conditional UPDATE, so fifty sign-ups of one address send one email."""
     cutoff = now - timedelta(seconds=settings.NEWSLETTER_CONFIRMATION_RESEND_SECONDS)
-    return bool(
+    claimed = (
         Subscriber.objects.filter(pk=subscriber.pk)
         .filter(Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lt=cutoff))
         .update(confirmation_sent_at=now)
     )
+    return now if claimed else None
 
 
-def send_confirmation(
+def email_slot_renew(subscriber_id: int, claimed_at: datetime) -> datetime | None:
+    """Stamp the slot with this attempt's time; None when a newer message holds it (or it was
+    released)."""
+    now = timezone.now()
+    renewed = Subscriber.objects.filter(pk=subscriber_id, confirmation_sent_at=claimed_at).update(
+        confirmation_sent_at=now
+    )
+    return now if renewed else None
+
+
+def email_slot_release(subscriber_id: int, claimed_at: datetime) -> None:
+    """Sending gave up: nothing is on its way, so the next sign-up sends again."""
+    Subscriber.objects.filter(pk=subscriber_id, confirmation_sent_at=claimed_at).update(
+        confirmation_sent_at=None
+    )
+
+
+def _queue(subscriber, claimed_at, message):
+    from .tasks import send_subscription_email  # tasks imports this module
+
+    queued = mail.enqueue(
+        send_subscription_email,
+        subscriber_id=subscriber.pk,
+        claimed_at=claimed_at.isoformat(),
+        fields=mail.message_to_fields(message),
+    )
+    if not queued:
+        email_slot_release(subscriber.pk, claimed_at)
+    return queued
+
+
+def confirmation_email(
     subscriber: Subscriber, consent: ConsentRecord, *, base_url: str | None = None
-) -> None:
+) -> EmailMultiAlternatives:
     token = tokens.make_confirmation_token(subscriber, consent)
     context = {
         "confirm_url": absolute_url(
@@ -101,7 +152,7 @@ def send_confirmation(
         "days": settings.NEWSLETTER_CONFIRMATION_DAYS,
         "SITE_NAME": settings.SITE_NAME,
     }
-    _send_simple(
+    return _render(
         subject=f"Confirm your subscription to {settings.SITE_NAME}",
         template="newsletter/email/confirm",
         context=context,
@@ -109,7 +160,7 @@ def send_confirmation(
     )
 
 
-def _send_already_subscribed(subscriber, *, base_url=None):
+def _already_subscribed_email(subscriber, *, base_url=None):
     token = tokens.make_unsubscribe_token(subscriber)
     context = {
         "unsubscribe_url": absolute_url(
@@ -117,7 +168,7 @@ def _send_already_subscribed(subscriber, *, base_url=None):
         ),
         "SITE_NAME": settings.SITE_NAME,
     }
-    _send_simple(
+    return _render(
         subject=f"You are already subscribed to {settings.SITE_NAME}",
         template="newsletter/email/already_subscribed",
         context=context,
@@ -125,12 +176,12 @@ def _send_already_subscribed(subscriber, *, base_url=None):
     )
 
 
-def _send_simple(*, subject, template, context, to):
+def _render(*, subject, template, context, to):
     message = EmailMultiAlternatives(
         subject=subject, body=render_to_string(f"{template}.txt", context), to=[to]
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    message.send()
+    return message
 
 
 @dataclass

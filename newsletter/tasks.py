@@ -9,8 +9,12 @@ own successor, so any number of workers on any number of machines share a digest
 import os
 import socket
 
+from django.utils.dateparse import parse_datetime
 from django_tasks import task
 
+from newsportal import mail
+
+from . import subscriptions
 from .delivery import StepKind, deliver_batch, next_step
 
 WORKER_ID = f"{socket.gethostname()}-{os.getpid()}"
@@ -32,3 +36,28 @@ def deliver_digest_batch(digest_id: int) -> dict:
         "skipped": result.skipped,
         "next": step.at.isoformat() if step.at else step.kind.value,
     }
+
+
+@task()
+def send_subscription_email(subscriber_id: int, claimed_at: str, fields: dict, attempt: int = 1):
+    """A confirmation or "already subscribed" note, rendered at sign-up (newsportal/mail.py).
+
+    Each attempt first stamps the address's email slot (subscriptions.py), so the resend
+    throttle stays closed while the message is on its way; a message whose slot a newer one has
+    taken is dropped, and a message given up releases the slot.
+    """
+    claimed = subscriptions.email_slot_renew(subscriber_id, parse_datetime(claimed_at))
+    if claimed is None:
+        return "superseded"
+    try:
+        mail.send_or_retry(
+            send_subscription_email,
+            fields,
+            attempt=attempt,
+            subscriber_id=subscriber_id,
+            claimed_at=claimed.isoformat(),
+        )
+    except mail.GaveUp:
+        subscriptions.email_slot_release(subscriber_id, claimed)
+        raise
+    return "sent"
