@@ -2,12 +2,10 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +13,7 @@ from django.utils import timezone
 from legal.models import LegalDocument
 from newsportal import mail
 
-from . import tokens
+from . import email_slot, tasks, tokens
 from .models import ConsentRecord, Subscriber, UnsubscribeEvent, consent_text, normalize_email
 from .rendering import absolute_url
 
@@ -54,7 +52,7 @@ def subscription_request(
         email=email, defaults={"source_url": source_url[:500]}
     )
     if subscriber.status == Subscriber.Status.CONFIRMED:
-        if claimed_at := _claim_email_slot(subscriber, now):
+        if claimed_at := email_slot.claim(subscriber.pk, now):
             _queue(subscriber, claimed_at, _already_subscribed_email(subscriber, base_url=base_url))
         return subscriber
 
@@ -75,69 +73,27 @@ def subscription_request(
         Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.UNSUBSCRIBED).update(
             status=Subscriber.Status.PENDING
         )
-    if claimed_at := _claim_email_slot(subscriber, now):
+    if claimed_at := email_slot.claim(subscriber.pk, now):
         _queue(subscriber, claimed_at, confirmation_email(subscriber, consent, base_url=base_url))
     return subscriber
 
 
-# --- The one email slot per address.
-#
-# `confirmation_sent_at` is when the latest confirmation (or "already subscribed" note) was
-# queued, or last tried by the worker: while it is on its way the resend throttle stays closed
-# (every retry delay is shorter than the resend period), and a sign-up meanwhile queues nothing.
-# It holds the time of the attempt the mail server accepted once sent, and is cleared when the
-# worker gives up, so that the reader's next sign-up sends one again. A message queued before a
-# newer one (a worker backlog longer than the resend period) finds the slot taken and is dropped.
-
-
 def confirmation_resend(*, subscriber: Subscriber, consent: ConsentRecord) -> bool:
-    """An editor's resend: the throttle does not apply, and the new message takes the slot (an
-    older one still queued is then dropped). False when the queue cannot be reached."""
-    claimed_at = timezone.now()
-    Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=claimed_at)
+    """An editor's resend, past the throttle; False when the queue cannot be reached."""
+    claimed_at = email_slot.take(subscriber.pk)
     return _queue(subscriber, claimed_at, confirmation_email(subscriber, consent))
 
 
-def _claim_email_slot(subscriber, now):
-    """`now` for exactly one of many simultaneous requests, at most once per resend period;
-    otherwise None. A conditional UPDATE, so fifty sign-ups of one address send one email."""
-    cutoff = now - timedelta(seconds=settings.NEWSLETTER_CONFIRMATION_RESEND_SECONDS)
-    claimed = (
-        Subscriber.objects.filter(pk=subscriber.pk)
-        .filter(Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lt=cutoff))
-        .update(confirmation_sent_at=now)
-    )
-    return now if claimed else None
-
-
-def email_slot_renew(subscriber_id: int, claimed_at: datetime) -> datetime | None:
-    """Stamp the slot with this attempt's time; None when a newer message holds it (or it was
-    released)."""
-    now = timezone.now()
-    renewed = Subscriber.objects.filter(pk=subscriber_id, confirmation_sent_at=claimed_at).update(
-        confirmation_sent_at=now
-    )
-    return now if renewed else None
-
-
-def email_slot_release(subscriber_id: int, claimed_at: datetime) -> None:
-    """Sending gave up: nothing is on its way, so the next sign-up sends again."""
-    Subscriber.objects.filter(pk=subscriber_id, confirmation_sent_at=claimed_at).update(
-        confirmation_sent_at=None
-    )
-
-
 def _queue(subscriber, claimed_at, message):
-    from .tasks import send_subscription_email  # tasks imports this module
-
+    """Queue the message for the task worker, which sends it and retries (newsportal/mail.py)."""
     queued = mail.enqueue(
-        send_subscription_email,
+        tasks.send_subscription_email,
         subscriber_id=subscriber.pk,
         claimed_at=claimed_at.isoformat(),
         fields=mail.message_to_fields(message),
     )
     if not queued:
-        email_slot_release(subscriber.pk, claimed_at)
+        email_slot.release(subscriber.pk, claimed_at)
     return queued
 
 

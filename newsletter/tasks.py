@@ -14,7 +14,7 @@ from django_tasks import task
 
 from newsportal import mail
 
-from . import subscriptions
+from . import email_slot
 from .delivery import StepKind, deliver_batch, next_step
 
 WORKER_ID = f"{socket.gethostname()}-{os.getpid()}"
@@ -42,11 +42,11 @@ def deliver_digest_batch(digest_id: int) -> dict:
 def send_subscription_email(subscriber_id: int, claimed_at: str, fields: dict, attempt: int = 1):
     """A confirmation or "already subscribed" note, rendered at sign-up (newsportal/mail.py).
 
-    Each attempt first stamps the address's email slot (subscriptions.py), so the resend
-    throttle stays closed while the message is on its way; a message whose slot a newer one has
-    taken is dropped, and a message given up releases the slot.
+    Each attempt first stamps the address's email slot (email_slot.py), so the resend throttle
+    stays closed while the message is on its way; a message whose slot a newer one has taken is
+    dropped, and a message given up releases the slot.
     """
-    claimed = subscriptions.email_slot_renew(subscriber_id, parse_datetime(claimed_at))
+    claimed = email_slot.renew(subscriber_id, parse_datetime(claimed_at))
     if claimed is None:
         return "superseded"
     try:
@@ -58,6 +58,6 @@ def send_subscription_email(subscriber_id: int, claimed_at: str, fields: dict, a
             claimed_at=claimed.isoformat(),
         )
     except mail.GaveUp:
-        subscriptions.email_slot_release(subscriber_id, claimed)
+        email_slot.release(subscriber_id, claimed)
         raise
     return "sent"

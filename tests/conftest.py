@@ -1,8 +1,8 @@
 import pytest
 from django.core.cache import cache
 
-# Fixtures for the mail outage tests: a mail server that is down, and the database task queue.
-pytest_plugins = ["tests.mail_server"]
+# Fixtures of the mail outage tests: a mail server that is down, and the database task queue.
+from tests.mail_server import database_queue, mail_server_down  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
