@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-PASSWORD = "a long and unusual passphrase 42"
+PASSWORD = "a long and unusual passphrase 42"  # noqa: S105 - a sign-up form's input
 
 
 def main():
@@ -72,8 +72,10 @@ def main():
     timings = {"known address": [], "new address": []}
     # The whitenoise manifest is not built here: plain static storage is enough for a POST.
     with override_settings(
-        STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles."
-                                                        "storage.StaticFilesStorage"}},
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
         ACCOUNT_RATE_LIMITS=False,
     ):
         sign_up("warm-up@example.org", 0)
