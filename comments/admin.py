@@ -44,6 +44,10 @@ def _reject_action(reason):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    class Media:
+        js = ["comments/moderation_desk.js"]
+        css = {"all": ["comments/moderation_desk.css"]}
+
     list_display = [
         "excerpt_column",
         "status",

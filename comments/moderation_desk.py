@@ -9,7 +9,7 @@ import re
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join, linebreaks
@@ -164,39 +164,60 @@ def decision_form(comment: Comment, *, csrf_token: str, back_to: str) -> str:
 
 
 def decide_view(model_admin, request, comment_id):
-    """One decision on one comment, from the queue's row or the comment's page."""
+    """One decision on one comment, from the queue's row or the comment's page.
+
+    The desk's script (static/admin/comments/moderation_desk.js) asks for JSON and stays on
+    the page; without JavaScript the form posts and the moderator comes back to the queue.
+    """
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not model_admin.has_moderate_permission(request):
         raise PermissionDenied
     comment = get_object_or_404(Comment, pk=comment_id)
-    decision = request.POST.get("decision", "")
-    back_to = safe_next(
-        request, request.POST.get("next", ""), fallback=reverse("admin:comments_comment_changelist")
+    level, message = _decide(
+        comment,
+        request.POST.get("decision", ""),
+        reason=request.POST.get(f"reason-{comment.pk}", ""),
+        by=request.user,
     )
-    label = comment.excerpt or f"comment #{comment.pk}"
-    if decision == "approve":
-        services.approve(comment, by=request.user)
-        model_admin.message_user(request, f"Approved: “{label}”.")
-    elif decision == "reject":
-        reason = request.POST.get(f"reason-{comment.pk}", "")
-        if reason not in Comment.RejectionReason.values:
-            model_admin.message_user(request, "Choose why the comment is rejected.", messages.ERROR)
-            return redirect(back_to)
-        services.reject(comment, by=request.user, reason=reason)
-        model_admin.message_user(
-            request, f"Rejected ({Comment.RejectionReason(reason).label}): “{label}”."
+    if "application/json" in request.headers.get("Accept", ""):
+        comment.refresh_from_db(fields=["status", "is_featured"])
+        return JsonResponse(
+            {
+                "ok": level != messages.ERROR,
+                "message": message,
+                "status": comment.get_status_display(),
+            },
+            status=400 if level == messages.ERROR else 200,
         )
-    elif decision == "spam":
-        services.mark_spam(comment, by=request.user)
-        model_admin.message_user(request, f"Marked as spam: “{label}”.")
-    elif decision == "feature":
+    model_admin.message_user(request, message, level)
+    return redirect(
+        safe_next(
+            request,
+            request.POST.get("next", ""),
+            fallback=reverse("admin:comments_comment_changelist"),
+        )
+    )
+
+
+def _decide(comment, decision, *, reason, by):
+    """Apply ``decision``; (message level, what to tell the moderator)."""
+    label = f"“{comment.excerpt}”" if comment.excerpt else f"comment #{comment.pk}"
+    if decision == "approve":
+        services.approve(comment, by=by)
+        return messages.SUCCESS, f"Approved: {label}."
+    if decision == "reject":
+        if reason not in Comment.RejectionReason.values:
+            return messages.ERROR, "Choose why the comment is rejected."
+        services.reject(comment, by=by, reason=reason)
+        return messages.SUCCESS, f"Rejected ({Comment.RejectionReason(reason).label}): {label}."
+    if decision == "spam":
+        services.mark_spam(comment, by=by)
+        return messages.SUCCESS, f"Marked as spam: {label}."
+    if decision == "feature":
         try:
-            services.set_featured(comment, by=request.user, featured=True)
+            services.set_featured(comment, by=by, featured=True)
         except services.CommentError as error:
-            model_admin.message_user(request, f"“{label}”: {error}", messages.WARNING)
-        else:
-            model_admin.message_user(request, f"Featured: “{label}”.")
-    else:
-        model_admin.message_user(request, "Unknown decision: nothing was changed.", messages.ERROR)
-    return redirect(back_to)
+            return messages.ERROR, f"{label}: {error}"
+        return messages.SUCCESS, f"Featured: {label}."
+    return messages.ERROR, "Unknown decision: nothing was changed."

@@ -110,3 +110,27 @@ def test_the_audit_logs_moderator_filter_lists_moderators_only(mod_client):
     page = mod_client.get(reverse("admin:comments_moderationaction_changelist"))
     choices = [str(user) for _, user in page.context["cl"].filter_specs[1].lookup_choices]
     assert choices == [str(mod_client.user)]
+
+
+def test_the_desk_script_gets_json_and_stays_on_the_page(mod_client):
+    comment, other = CommentFactory.create_batch(2, status="pending")
+    url = reverse("admin:comments_comment_decide", args=[comment.pk])
+    answer = mod_client.post(url, {"decision": "approve"}, headers={"Accept": "application/json"})
+    assert answer.status_code == 200
+    assert answer.json()["ok"] is True and answer.json()["status"] == "Approved"
+    refused = mod_client.post(
+        reverse("admin:comments_comment_decide", args=[other.pk]),
+        {"decision": "reject"},  # no reason
+        headers={"Accept": "application/json"},
+    )
+    assert refused.status_code == 400 and refused.json()["message"] == (
+        "Choose why the comment is rejected."
+    )
+    assert Comment.objects.get(pk=other.pk).status == "pending"
+
+
+def test_the_queue_loads_the_desk_script_and_its_keys(mod_client):
+    CommentFactory(status="pending")
+    html = mod_client.get(CHANGELIST + "?queue=pending").content.decode()
+    assert "comments/moderation_desk.js" in html
+    assert "comments/moderation_desk.css" in html
