@@ -132,13 +132,12 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description="Resend the confirmation email (pending only)")
     def resend_confirmation(self, request, queryset):
-        sent = 0
+        queued = 0
         for subscriber in queryset.filter(status=Subscriber.Status.PENDING):
             consent = subscriber.consents.order_by("-created_at").first()
             if consent is not None:
-                subscriptions.send_confirmation(subscriber, consent)
-                sent += 1
-        self.message_user(request, f"Confirmation email sent to {sent} pending subscriber(s).")
+                queued += subscriptions.confirmation_resend(subscriber=subscriber, consent=consent)
+        self.message_user(request, f"Confirmation email queued for {queued} pending subscriber(s).")
 
     @admin.action(description="Unsubscribe the selected subscribers")
     def unsubscribe_selected(self, request, queryset):

@@ -2,19 +2,18 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from legal.models import LegalDocument
+from newsportal import mail
 
-from . import tokens
+from . import email_slot, tasks, tokens
 from .models import ConsentRecord, Subscriber, UnsubscribeEvent, consent_text, normalize_email
 from .rendering import absolute_url
 
@@ -43,7 +42,8 @@ def subscription_request(
 
     The caller shows the same answer whatever happens here, so nobody can learn whether an
     address is known: a new or pending address gets a confirmation email (at most one per
-    NEWSLETTER_CONFIRMATION_RESEND_SECONDS), a confirmed one an "already subscribed" note.
+    NEWSLETTER_CONFIRMATION_RESEND_SECONDS), a confirmed one an "already subscribed" note, both
+    queued for the task worker so that a mail server outage never fails the sign-up.
     """
     email = normalize_email(email)
     terms, privacy = current_legal_documents()
@@ -52,8 +52,8 @@ def subscription_request(
         email=email, defaults={"source_url": source_url[:500]}
     )
     if subscriber.status == Subscriber.Status.CONFIRMED:
-        if _claim_email_slot(subscriber, now):
-            _send_already_subscribed(subscriber, base_url=base_url)
+        if claimed_at := email_slot.claim(subscriber.pk, now):
+            _queue(subscriber, claimed_at, _already_subscribed_email(subscriber, base_url=base_url))
         return subscriber
 
     consent = ConsentRecord.objects.create(
@@ -73,26 +73,33 @@ def subscription_request(
         Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.UNSUBSCRIBED).update(
             status=Subscriber.Status.PENDING
         )
-    if _claim_email_slot(subscriber, now):
-        send_confirmation(subscriber, consent, base_url=base_url)
+    if claimed_at := email_slot.claim(subscriber.pk, now):
+        _queue(subscriber, claimed_at, confirmation_email(subscriber, consent, base_url=base_url))
     return subscriber
 
 
-def _claim_email_slot(subscriber, now):
-    """True for exactly one of many simultaneous requests, and at most once per resend period.
+def confirmation_resend(*, subscriber: Subscriber, consent: ConsentRecord) -> bool:
+    """An editor's resend, past the throttle; False when the queue cannot be reached."""
+    claimed_at = email_slot.take(subscriber.pk)
+    return _queue(subscriber, claimed_at, confirmation_email(subscriber, consent))
 
-    A conditional UPDATE, so fifty sign-ups of one address at the same moment send one email."""
-    cutoff = now - timedelta(seconds=settings.NEWSLETTER_CONFIRMATION_RESEND_SECONDS)
-    return bool(
-        Subscriber.objects.filter(pk=subscriber.pk)
-        .filter(Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lt=cutoff))
-        .update(confirmation_sent_at=now)
+
+def _queue(subscriber, claimed_at, message):
+    """Queue the message for the task worker, which sends it and retries (newsportal/mail.py)."""
+    queued = mail.enqueue(
+        tasks.send_subscription_email,
+        subscriber_id=subscriber.pk,
+        claimed_at=claimed_at.isoformat(),
+        fields=mail.message_to_fields(message),
     )
+    if not queued:
+        email_slot.release(subscriber.pk, claimed_at)
+    return queued
 
 
-def send_confirmation(
+def confirmation_email(
     subscriber: Subscriber, consent: ConsentRecord, *, base_url: str | None = None
-) -> None:
+) -> EmailMultiAlternatives:
     token = tokens.make_confirmation_token(subscriber, consent)
     context = {
         "confirm_url": absolute_url(
@@ -101,7 +108,7 @@ def send_confirmation(
         "days": settings.NEWSLETTER_CONFIRMATION_DAYS,
         "SITE_NAME": settings.SITE_NAME,
     }
-    _send_simple(
+    return _render(
         subject=f"Confirm your subscription to {settings.SITE_NAME}",
         template="newsletter/email/confirm",
         context=context,
@@ -109,7 +116,7 @@ def send_confirmation(
     )
 
 
-def _send_already_subscribed(subscriber, *, base_url=None):
+def _already_subscribed_email(subscriber, *, base_url=None):
     token = tokens.make_unsubscribe_token(subscriber)
     context = {
         "unsubscribe_url": absolute_url(
@@ -117,7 +124,7 @@ def _send_already_subscribed(subscriber, *, base_url=None):
         ),
         "SITE_NAME": settings.SITE_NAME,
     }
-    _send_simple(
+    return _render(
         subject=f"You are already subscribed to {settings.SITE_NAME}",
         template="newsletter/email/already_subscribed",
         context=context,
@@ -125,12 +132,12 @@ def _send_already_subscribed(subscriber, *, base_url=None):
     )
 
 
-def _send_simple(*, subject, template, context, to):
+def _render(*, subject, template, context, to):
     message = EmailMultiAlternatives(
         subject=subject, body=render_to_string(f"{template}.txt", context), to=[to]
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    message.send()
+    return message
 
 
 @dataclass

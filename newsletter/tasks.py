@@ -10,8 +10,12 @@ digest's sending; the watchdog (watchdog.py) replaces the chains of workers that
 import os
 import socket
 
+from django.utils.dateparse import parse_datetime
 from django_tasks import task
 
+from newsportal import mail
+
+from . import email_slot
 from .delivery import StepKind, deliver_batch, next_step
 from .watchdog import revive_chains
 
@@ -47,3 +51,28 @@ def deliver_digest_batch(context, digest_id: int) -> dict:
         if revival and not revival.continue_chain
         else (step.at.isoformat() if step.at else step.kind.value),
     }
+
+
+@task()
+def send_subscription_email(subscriber_id: int, claimed_at: str, fields: dict, attempt: int = 1):
+    """A confirmation or "already subscribed" note, rendered at sign-up (newsportal/mail.py).
+
+    Each attempt first stamps the address's email slot (email_slot.py), so the resend throttle
+    stays closed while the message is on its way; a message whose slot a newer one has taken is
+    dropped, and a message given up releases the slot.
+    """
+    claimed = email_slot.renew(subscriber_id, parse_datetime(claimed_at))
+    if claimed is None:
+        return "superseded"
+    try:
+        mail.send_or_retry(
+            send_subscription_email,
+            fields,
+            attempt=attempt,
+            subscriber_id=subscriber_id,
+            claimed_at=claimed.isoformat(),
+        )
+    except mail.GaveUp:
+        email_slot.release(subscriber_id, claimed)
+        raise
+    return "sent"

@@ -21,9 +21,11 @@ from . import subscriptions, tokens
 from .forms import SubscribeForm
 from .models import Digest, DigestStory, UnsubscribeEvent
 
+# Queued, not yet sent: the worker sends it, and retries while the mail server is down.
 SIGNUP_DONE_MESSAGE = (
-    "Almost done: if this address is not subscribed yet, we have sent it an email with a link "
-    "to confirm your subscription. Please check your inbox (and the spam folder)."
+    "Almost done: if this address is not subscribed yet, we are sending it an email with a link "
+    "to confirm your subscription. It may take a few minutes to arrive; please check your inbox "
+    "(and the spam folder)."
 )
 RATE_LIMITED_MESSAGE = (
     "Too many sign-ups have come from your network in the last hour. Please try again later."

@@ -4,6 +4,9 @@ from django.core.cache import cache
 from newsportal.cache_breaker import reset_breakers
 from newsportal.counters import local_counts
 
+# Fixtures of the mail outage tests: a mail server that is down, and the database task queue.
+from tests.mail_server import database_queue, mail_server_down  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

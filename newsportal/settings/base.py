@@ -182,6 +182,12 @@ DJANGO_REDIS_LOGGER = "newsportal.cache.ignored"
 
 # --- Email: console in development; EMAIL_URL (smtp://user:pass@host:587/?tls=True) elsewhere.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# A mail server that hangs costs a task worker at most this many seconds per message, and never
+# a reader's request: the mail readers wait for is queued (newsportal/mail.py), then retried after
+# each of EMAIL_RETRY_DELAYS (seconds; each under NEWSLETTER_CONFIRMATION_RESEND_SECONDS, so a
+# confirmation on its way keeps the newsletter's resend throttle closed), then given up.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+EMAIL_RETRY_DELAYS = env.list("EMAIL_RETRY_DELAYS", cast=int, default=[30, 120, 300, 480])
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="The Daily Ledger <news@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
@@ -326,6 +332,7 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_FORMS = {"signup": "accounts.signup.ReaderSignupForm"}  # same cost for known addresses
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
