@@ -137,7 +137,7 @@ class ArticleAdminForm(forms.ModelForm):
             ),
             "tags": TagWidget(
                 attrs={"data-tag-suggestions-url": reverse_lazy("admin:autocomplete"), "size": 60}
-            )
+            ),
         }
         help_texts = {"tags": "Separate tags with commas. Existing tags are suggested as you type."}
 
