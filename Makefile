@@ -24,7 +24,11 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_newsroom
 	$(BIN)/python manage.py ensure_demo_admin
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The task worker sends what the site queues (confirmation emails, the digest), printed to
+	@# the console in development; it stops with the server.
+	$(BIN)/python manage.py newsletter_worker & WORKER=$$!; \
+		trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## The production profile on PostgreSQL and Redis under gunicorn, over plain HTTP on 127.0.0.1
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsportal_serve
