@@ -6,7 +6,7 @@ import time
 import uuid
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -36,14 +36,22 @@ class RequestLogMiddleware:
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                     "bytes": len(response.content) if not response.streaming else None,
                     "page_cache": response.get("X-Page-Cache", ""),
-                    "authenticated": bool(getattr(request, "user", None))
-                    and request.user.is_authenticated,
+                    "authenticated": _is_authenticated(request),
                     "remote_addr": request.META.get("REMOTE_ADDR", ""),
                     "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200],
                 }
             },
         )
         return response
+
+
+def _is_authenticated(request):
+    """Whether the request's user is signed in; None when the user could not be loaded (the
+    database is down), so that the request is still logged, with the status readers got."""
+    try:
+        return bool(getattr(request, "user", None)) and request.user.is_authenticated
+    except DatabaseError:
+        return None
 
 
 class OncePerInterval(logging.Filter):

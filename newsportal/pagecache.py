@@ -18,6 +18,11 @@ them without touching the database. Three rules keep it correct:
   announces (a scheduled story's time arriving, a breaking banner expiring) is bounded by the
   entries' lifetime, PAGE_CACHE_SECONDS (60 by default); that is also the bound on app servers
   with a per-process cache.
+* Stale-if-error: a copy is kept PAGE_CACHE_STALE_SECONDS past its freshness, and served (marked
+  ``X-Page-Cache: stale``) when the view could not reach the database (newsportal.outage) instead
+  of the 503 page. Each page has one entry that carries its generation, so this last copy may
+  predate the edits saved before the outage; a page that has gone since (404, a redirect) drops
+  its copy when a reader next asks for it.
 """
 
 import fnmatch
@@ -37,6 +42,8 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
+
+from newsportal.outage import is_outage_response
 
 GENERATION_KEY = "pagecache:generation"
 TOKEN_PLACEHOLDER = "__NEWSPORTAL_CSRF_TOKEN__"  # noqa: S105 - a marker, not a secret
@@ -132,17 +139,29 @@ class AnonymousPageCacheMiddleware:
         if not self._may_use_cache(request):
             return self.get_response(request)
         key = self._key(request)
-        entry = cache.get(key)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY, 0)
+        entry = found.get(key)
         # The entry carries its own expiry too: the bound then holds whatever the cache's clock
         # (Redis's own, or a backend that keeps entries a little longer) says.
-        if entry is not None and entry.get("expires", 0) > time.time():
-            return self._serve(request, entry, hit=True)
+        if (
+            entry is not None
+            and entry.get("generation") == generation
+            and entry.get("expires", 0) > time.time()
+        ):
+            return self._serve(request, entry, state="hit")
         response = self.get_response(request)
-        if not self._may_store(request, response):
+        if is_outage_response(response):
+            if entry is not None and self._may_serve_stale(entry):
+                return self._serve(request, entry, state="stale")
             return response
-        entry = self._entry(response)
-        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        return self._serve(request, entry, hit=False)
+        if not self._may_store(request, response):
+            if entry is not None and response.status_code != 200:
+                cache.delete(key)  # gone (unpublished, moved): not to be shown in an outage
+            return response
+        entry = self._entry(response, generation)
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS)
+        return self._serve(request, entry, state="miss")
 
     # --- which requests and responses take part
 
@@ -152,6 +171,13 @@ class AnonymousPageCacheMiddleware:
             settings.PAGE_CACHE_SECONDS > 0
             and is_anonymous_reader_request(request)
             and "messages" not in request.COOKIES
+        )
+
+    @staticmethod
+    def _may_serve_stale(entry):
+        return (
+            "stored_at" in entry  # entries of older releases lack it
+            and entry["expires"] + settings.PAGE_CACHE_STALE_SECONDS > time.time()
         )
 
     @staticmethod
@@ -173,7 +199,8 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        generation = cache.get(GENERATION_KEY, 0)
+        """One key per page; the generation is in the entry, so that the last copy of a page
+        stays there for an outage after a save made it stale."""
         query = [
             (name, value)
             for name, value in parse_qsl(
@@ -182,12 +209,12 @@ class AnonymousPageCacheMiddleware:
             if not name.startswith(_TRACKING_PARAMETERS)
         ]
         address = f"{request.get_host()}{request.path}?{urlencode(sorted(query))}"
-        return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+        return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     # --- storing and serving
 
     @staticmethod
-    def _entry(response):
+    def _entry(response, generation):
         content = response.content
         match = _TOKEN_IN_FORM.search(content)
         if match:
@@ -200,6 +227,8 @@ class AnonymousPageCacheMiddleware:
         return {
             "content": content,
             "headers": headers,
+            "generation": generation,
+            "stored_at": time.time(),
             "expires": time.time() + settings.PAGE_CACHE_SECONDS,
             "has_token": bool(match),
             "etag": hashlib.sha256(content).hexdigest()[:32],
@@ -210,8 +239,8 @@ class AnonymousPageCacheMiddleware:
         }
 
     @staticmethod
-    def _serve(request, entry, *, hit):
-        if hit and entry.get("on_hit"):
+    def _serve(request, entry, *, state):
+        if state != "miss" and entry.get("on_hit"):
             function, args = entry["on_hit"]
             import_string(function)(request, *args)
         content = entry["content"]
@@ -233,13 +262,20 @@ class AnonymousPageCacheMiddleware:
             for name, value in entry["headers"]:
                 response[name] = value
         response["ETag"] = etag
-        response["X-Page-Cache"] = "hit" if hit else "miss"
-        if entry["has_token"]:
+        response["X-Page-Cache"] = state
+        if state == "stale":
+            response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
+            # Not to be kept by a shared cache: the next reader should get the fresh page.
+            public = "private" if entry["has_token"] else "public"
+            response["Cache-Control"] = f"{public}, max-age=0, must-revalidate"
+        elif entry["has_token"]:
             # Each copy carries its visitor's CSRF token: no shared cache (CDN) may keep it.
             response["Cache-Control"] = "private, max-age=0, must-revalidate"
         else:
             response.setdefault(
-                "Cache-Control", f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}"
+                "Cache-Control",
+                f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}, "
+                f"stale-if-error={settings.PAGE_CACHE_STALE_SECONDS}",
             )
         patch_vary_headers(response, ["Cookie"])
         return response

@@ -61,6 +61,15 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 for _database in DATABASES.values():  # noqa: F405 - the primary and any read replicas
     _database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     _database["CONN_HEALTH_CHECKS"] = True
+# Web requests only: newsportal/wsgi.py sets DATABASE_STATEMENT_TIMEOUT (seconds), so
+# a runaway query gives its reader the 503 page while migrations and task workers run unbounded.
+if _statement_timeout := env.int("DATABASE_STATEMENT_TIMEOUT", default=0):
+    for _database in DATABASES.values():  # noqa: F405
+        if "postgresql" in _database["ENGINE"]:
+            _options = _database.setdefault("OPTIONS", {})
+            _options["options"] = (
+                f"{_options.get('options', '')} -c statement_timeout={_statement_timeout * 1000}"
+            ).strip()
 
 # --- Static files: fingerprinted and pre-compressed by whitenoise at collectstatic time, served
 # with far-future cache headers. Media on local disk, or on S3-compatible storage when configured.

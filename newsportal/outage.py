@@ -1,0 +1,151 @@
+"""Readers get a 503 page in the site's design when the database cannot be reached, never a 500.
+
+A connection that cannot be made or was lost (PostgreSQL stopped, restarting, out of connection
+slots, a statement cut short by its timeout; SQLite's file unreadable or locked) raises
+OperationalError or InterfaceError from wherever the request touched the database: the view, a
+template's lazy queryset, the session or the user. Two hooks turn it into the 503 page:
+
+* ``DatabaseOutageMiddleware.process_exception`` for the view and its template (the usual case).
+  The response is marked (``is_outage_response``) so the page cache can serve its last copy of
+  the page instead (stale-if-error, newsportal.pagecache).
+* ``server_error``, the project's handler500, for what fails in other middleware.
+
+The 503 page renders without context processors and without the database (no section menu, no
+account links), and says when to try again (``Retry-After``). An outage is logged once every 30 s
+per process (``newsportal.outage``); an OperationalError that does not look like a lost
+connection (SQLite's "no such table", a syntax error) is most likely a mistake of ours, so it
+still gets the 503 page but is logged as an error, with its traceback, every time.
+"""
+
+import logging
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.views.defaults import server_error as django_server_error
+
+from newsportal.observability import OncePerInterval
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 60
+# PostgreSQL's SQLSTATE classes and codes for "the database cannot serve you right now".
+_UNAVAILABLE_SQLSTATE_PREFIXES = (
+    "08",  # connection exception
+    "53",  # insufficient resources (too many connections, out of memory or disk)
+    "57P",  # admin or crash shutdown, cannot connect now
+    "57014",  # query canceled: statement_timeout
+)
+# SQLite's messages for a database file that cannot be reached, as opposed to a bad query.
+_SQLITE_UNAVAILABLE_MESSAGES = (
+    "unable to open database file",
+    "database is locked",
+    "disk i/o error",
+)
+
+
+def is_database_error(error: BaseException) -> bool:
+    """Whether ``error`` is one the 503 page answers: a database that cannot serve the request."""
+    return isinstance(error, (OperationalError, InterfaceError))
+
+
+def is_lost_connection(error: BaseException) -> bool:
+    """Whether a database error says the database is unreachable, rather than a bad query.
+
+    Django wraps the driver's error; the driver's own (``__cause__``) tells: psycopg gives no
+    SQLSTATE for a connection it could not make or lost, a connection-class one otherwise.
+    """
+    if isinstance(error, InterfaceError):
+        return True  # "connection already closed": lost between two queries
+    cause = error.__cause__ or error
+    if hasattr(cause, "sqlstate"):  # psycopg
+        return cause.sqlstate is None or cause.sqlstate.startswith(_UNAVAILABLE_SQLSTATE_PREFIXES)
+    return str(cause).lower().startswith(_SQLITE_UNAVAILABLE_MESSAGES)
+
+
+def log_database_error(request, error: BaseException) -> None:
+    if is_lost_connection(error):
+        # Filtered to one record per interval (settings.LOGGING): the outage, not every request.
+        logger.warning(
+            "Database unavailable, answering 503: %s",
+            error,
+            extra={"path": request.path, "database_outage": True},
+        )
+    else:
+        logger.error(
+            "Database error that is not a lost connection, answering 503: %s",
+            error,
+            exc_info=error,
+            extra={"path": request.path},
+        )
+
+
+class OncePerOutageInterval(OncePerInterval):
+    """A logging filter: one record of a lost database connection per interval, every other
+    record (a bad query, any other error) always."""
+
+    def filter(self, record):
+        error = record.exc_info[1] if record.exc_info else None
+        lost_connection = getattr(record, "database_outage", False) or (
+            error is not None and is_database_error(error) and is_lost_connection(error)
+        )
+        return super().filter(record) if lost_connection else True
+
+
+def database_unavailable_response(request) -> HttpResponse:
+    """The 503 page, built from settings alone: no query, no context processor."""
+    page = loader.render_to_string(
+        "503.html",
+        {
+            "request": request,
+            "database_down": True,
+            "SITE_NAME": settings.SITE_NAME,
+            "SITE_TAGLINE": settings.SITE_TAGLINE,
+            "nav_sections": (),
+            "breaking_stories": (),
+        },
+    )
+    response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    response.database_outage = True
+    return response
+
+
+def is_outage_response(response: HttpResponse) -> bool:
+    return getattr(response, "database_outage", False)
+
+
+class DatabaseOutageMiddleware:
+    """Answers a database error raised by the view or its template with the 503 page.
+
+    Listed before the other middleware, so their own process_exception hooks (which run
+    innermost first) see the error before this one does.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_error(exception):
+            return None
+        log_database_error(request, exception)
+        return database_unavailable_response(request)
+
+
+def server_error(request):
+    """handler500: the 503 page when what failed was the database (in some middleware, since
+    the view's own errors are answered by DatabaseOutageMiddleware), Django's 500 otherwise."""
+    error = sys.exc_info()[1]
+    if error is not None and is_database_error(error):
+        try:
+            return database_unavailable_response(request)
+        except Exception:  # noqa: BLE001 - the plain 500 page is still better than nothing
+            logger.exception("The 503 page failed to render")
+            return HttpResponseServerError(loader.render_to_string("500.html"))
+    return django_server_error(request)
