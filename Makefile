@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsportal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: bench serve install run test test-fast test-browser test-postgres lint format check-migrations constraints clean
+.PHONY: bench serve install run test test-fast test-browser test-faults test-postgres lint format check-migrations constraints clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,10 +49,14 @@ bench: install
 	$(BIN)/python -m bench.run
 
 ## The whole suite: lint, migrations check, unit tests (SQLite, then PostgreSQL/Redis where they answer), browser tests
-test: install lint check-migrations test-fast test-postgres test-browser
+test: install lint check-migrations test-fast test-postgres test-faults test-browser
 
 test-fast: install
-	$(BIN)/pytest -n auto -m "not browser" -q
+	$(BIN)/pytest -n auto -m "not browser and not faults" -q
+
+## The fault suite: its own Redis, PostgreSQL and SMTP servers, broken on purpose (tests/faults/)
+test-faults: install
+	$(BIN)/pytest -m faults -q -rs
 
 test-browser: install
 	$(BIN)/pytest -m browser -q -rs
@@ -62,7 +66,7 @@ test-postgres: install
 		echo "PostgreSQL answers: running the suite against it"; \
 		REDIS_ARG=""; \
 		if $(BIN)/python scripts/service_answers.py "$(TEST_REDIS_URL)"; then REDIS_ARG="$(TEST_REDIS_URL)"; echo "Redis answers: its tests run too"; fi; \
-		DATABASE_URL="$(TEST_POSTGRES_URL)" TEST_REDIS_URL="$$REDIS_ARG" $(BIN)/pytest -n auto -m "not browser" -q; \
+		DATABASE_URL="$(TEST_POSTGRES_URL)" TEST_REDIS_URL="$$REDIS_ARG" $(BIN)/pytest -n auto -m "not browser and not faults" -q; \
 	else \
 		echo "PostgreSQL does not answer at $(TEST_POSTGRES_URL): skipping the PostgreSQL run"; \
 	fi
