@@ -1,5 +1,6 @@
 """Structured request logs and the health endpoint a load balancer polls."""
 
+import contextlib
 import json
 import logging
 import time
@@ -104,6 +105,9 @@ def health(request):
         checks["database"] = "ok"
     except Exception as error:  # noqa: BLE001 - any failure means "not healthy", reported as such
         checks["database"] = f"unavailable: {error.__class__.__name__}"
+        # Not reused: a connection whose server hung (newsportal.outage's watchdog) never answers.
+        with contextlib.suppress(Exception):
+            connection.close()
     probe = f"health:{uuid.uuid4().hex}"
     cache.set(probe, "1", 10)
     checks["cache"] = "ok" if cache.get(probe) == "1" else "unavailable"

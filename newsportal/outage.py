@@ -10,6 +10,12 @@ template's lazy queryset, the session or the user. Two hooks turn it into the 50
   the page instead (stale-if-error, newsportal.pagecache).
 * ``server_error``, the project's handler500, for what fails in other middleware.
 
+A database that accepts connections and never answers (hung, stopped with SIGSTOP) is bounded
+too: PostgreSQL's connect_timeout for new connections (settings), and for a connection already
+open the watchdog of ``DatabaseOutageMiddleware``: a request still waiting on the database
+DATABASE_WAIT_LIMIT_SECONDS after it started gets ``DatabaseHung`` raised in that wait (SIGALRM,
+in a sync worker's main thread only), and the connection is closed.
+
 The 503 page renders without context processors and without the database (no section menu, no
 account links), and says when to try again (``Retry-After``). An outage is logged once every 30 s
 per process (``newsportal.outage``); an OperationalError that does not look like a lost
@@ -18,10 +24,13 @@ still gets the 503 page but is logged as an error, with its traceback, every tim
 """
 
 import logging
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.views.defaults import server_error as django_server_error
@@ -46,6 +55,10 @@ _SQLITE_UNAVAILABLE_MESSAGES = (
 )
 
 
+class DatabaseHung(OperationalError):
+    """The database did not answer within DATABASE_WAIT_LIMIT_SECONDS (raised by the watchdog)."""
+
+
 def is_database_error(error: BaseException) -> bool:
     """Whether ``error`` is one the 503 page answers: a database that cannot serve the request."""
     return isinstance(error, (OperationalError, InterfaceError))
@@ -57,12 +70,18 @@ def is_lost_connection(error: BaseException) -> bool:
     Django wraps the driver's error; the driver's own (``__cause__``) tells: psycopg gives no
     SQLSTATE for a connection it could not make or lost, a connection-class one otherwise.
     """
-    if isinstance(error, InterfaceError):
+    if isinstance(error, (InterfaceError, DatabaseHung)):
         return True  # "connection already closed": lost between two queries
     cause = error.__cause__ or error
     if hasattr(cause, "sqlstate"):  # psycopg
         return cause.sqlstate is None or cause.sqlstate.startswith(_UNAVAILABLE_SQLSTATE_PREFIXES)
     return str(cause).lower().startswith(_SQLITE_UNAVAILABLE_MESSAGES)
+
+
+def forget_hung_connections(error: BaseException) -> None:
+    if isinstance(error, DatabaseHung):
+        # Mid-query and never to answer: a connection nobody may use again.
+        connections.close_all()
 
 
 def log_database_error(request, error: BaseException) -> None:
@@ -129,13 +148,48 @@ class DatabaseOutageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        with database_wait_limit(settings.DATABASE_WAIT_LIMIT_SECONDS):
+            return self.get_response(request)
 
     def process_exception(self, request, exception):
         if not is_database_error(exception):
             return None
+        forget_hung_connections(exception)
         log_database_error(request, exception)
         return database_unavailable_response(request)
+
+
+def _in_a_database_wait(frame) -> bool:
+    """Whether the interrupted code is the database driver's (psycopg's wait for an answer, or
+    its connect), rather than the site's own work, which the watchdog leaves alone."""
+    return frame is not None and frame.f_globals.get("__name__", "").startswith("psycopg")
+
+
+def _watchdog(signum, frame):
+    # Looks again soon in any case: after the site's own slow work, or after the hung query, when
+    # the error makes Django roll back (on the same hung connection) before the page is answered.
+    signal.setitimer(signal.ITIMER_REAL, 0.25)
+    if _in_a_database_wait(frame):
+        raise DatabaseHung("The database did not answer in time")
+
+
+@contextmanager
+def database_wait_limit(seconds):
+    """Raise DatabaseHung in a database wait still going on ``seconds`` into the block.
+
+    Only where signals can be used: the main thread (gunicorn's sync workers serve requests
+    there; runserver's threads do not get it). 0 turns it off.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _watchdog)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def server_error(request):
@@ -143,6 +197,7 @@ def server_error(request):
     the view's own errors are answered by DatabaseOutageMiddleware), Django's 500 otherwise."""
     error = sys.exc_info()[1]
     if error is not None and is_database_error(error):
+        forget_hung_connections(error)
         try:
             return database_unavailable_response(request)
         except Exception:  # noqa: BLE001 - the plain 500 page is still better than nothing

@@ -48,7 +48,7 @@ def test_postgresql_connections_give_up_after_three_seconds_unless_told_otherwis
 
 
 def test_web_requests_have_a_statement_timeout_and_manage_py_commands_none():
-    assert options_seen_by_the_web_server(**POSTGRES)["options"] == "-c statement_timeout=10000"
+    assert options_seen_by_the_web_server(**POSTGRES)["options"] == "-c statement_timeout=5000"
     assert "options" not in options_seen_by_manage_py(**POSTGRES)  # migrate, db_worker
     assert "options" not in options_seen_by_the_web_server(
         **POSTGRES, DATABASE_STATEMENT_TIMEOUT="0"

@@ -1,16 +1,21 @@
 """A database that cannot be reached gives readers the 503 page in the site's design, never a 500."""
 
 import logging
+import signal
 import sqlite3
+import time
 
 import psycopg
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import InterfaceError, OperationalError
+from django.test import override_settings
 
 from newsportal.outage import (
+    DatabaseHung,
     OncePerOutageInterval,
     database_unavailable_response,
+    database_wait_limit,
     is_lost_connection,
     server_error,
 )
@@ -155,3 +160,45 @@ def test_an_outage_is_logged_once_per_interval_and_other_errors_every_time():
         False,
     ]
     assert once.filter(other) and once.filter(other)
+
+
+# A database wait as psycopg's: code whose module is the driver's, blocked in C (as in select()).
+DRIVER_WAIT = compile("def wait(seconds):\n    time.sleep(seconds)\n", "psycopg/waiting.py", "exec")
+
+
+def drivers_wait():
+    namespace = {"__name__": "psycopg.waiting", "time": time}
+    exec(DRIVER_WAIT, namespace)  # noqa: S102 - a function of a module named like the driver's
+    return namespace["wait"]
+
+
+def test_a_database_wait_past_the_limit_is_cut_short():
+    wait = drivers_wait()
+    started = time.monotonic()
+    with pytest.raises(DatabaseHung), database_wait_limit(0.2):
+        wait(5)
+    assert time.monotonic() - started < 1
+
+
+def test_the_sites_own_slow_work_is_never_cut_short():
+    with database_wait_limit(0.1):
+        time.sleep(0.5)  # past the limit, but not waiting on the database
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # disarmed after the request
+
+
+def test_a_hung_database_wait_answers_the_503_page_and_drops_the_connection(client, monkeypatch):
+    article = ArticleFactory()
+    wait = drivers_wait()
+
+    def get_object(self, queryset=None):
+        wait(5)  # the query that never gets its answer
+
+    monkeypatch.setattr("articles.views.ArticleDetailView.get_object", get_object)
+    closed = []
+    monkeypatch.setattr("newsportal.outage.connections.close_all", lambda: closed.append(True))
+    with override_settings(DATABASE_WAIT_LIMIT_SECONDS=0.2):
+        started = time.monotonic()
+        response = client.get(article.get_absolute_url())
+    assert_is_the_503_page(response)
+    assert time.monotonic() - started < 2
+    assert closed == [True]
