@@ -12,9 +12,9 @@ template's lazy queryset, the session or the user. Two hooks turn it into the 50
 
 A database that accepts connections and never answers (hung, stopped with SIGSTOP) is bounded
 too: PostgreSQL's connect_timeout for new connections (settings), and for a connection already
-open the watchdog of ``DatabaseOutageMiddleware``: a request still waiting on the database
-DATABASE_WAIT_LIMIT_SECONDS after it started gets ``DatabaseHung`` raised in that wait (SIGALRM,
-in a sync worker's main thread only), and the connection is closed.
+open the watchdog of ``DatabaseOutageMiddleware``: a request waiting on the database for
+DATABASE_WAIT_LIMIT_SECONDS with no new query started gets ``DatabaseHung`` raised in that wait
+(SIGALRM, in a sync worker's main thread only), and the connection is closed.
 
 The 503 page renders without context processors and without the database (no section menu, no
 account links), and says when to try again (``Retry-After``). An outage is logged once every 30 s
@@ -27,7 +27,8 @@ import logging
 import signal
 import sys
 import threading
-from contextlib import contextmanager
+import time
+from contextlib import ExitStack, contextmanager
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
@@ -56,7 +57,7 @@ _SQLITE_UNAVAILABLE_MESSAGES = (
 
 
 class DatabaseHung(OperationalError):
-    """The database did not answer within DATABASE_WAIT_LIMIT_SECONDS (raised by the watchdog)."""
+    """A query got no answer within DATABASE_WAIT_LIMIT_SECONDS (raised by the watchdog)."""
 
 
 def is_database_error(error: BaseException) -> bool:
@@ -71,7 +72,7 @@ def is_lost_connection(error: BaseException) -> bool:
     SQLSTATE for a connection it could not make or lost, a connection-class one otherwise.
     """
     if isinstance(error, (InterfaceError, DatabaseHung)):
-        return True  # "connection already closed": lost between two queries
+        return True  # "connection already closed", or the watchdog's: never answered
     cause = error.__cause__ or error
     if hasattr(cause, "sqlstate"):  # psycopg
         return cause.sqlstate is None or cause.sqlstate.startswith(_UNAVAILABLE_SQLSTATE_PREFIXES)
@@ -165,17 +166,41 @@ def _in_a_database_wait(frame) -> bool:
     return frame is not None and frame.f_globals.get("__name__", "").startswith("psycopg")
 
 
-def _watchdog(signum, frame):
-    # Looks again soon in any case: after the site's own slow work, or after the hung query, when
-    # the error makes Django roll back (on the same hung connection) before the page is answered.
-    signal.setitimer(signal.ITIMER_REAL, 0.25)
-    if _in_a_database_wait(frame):
-        raise DatabaseHung("The database did not answer in time")
+WATCHDOG_TICK_SECONDS = 0.5
+
+
+class _Watchdog:
+    """Looks every WATCHDOG_TICK_SECONDS at what the request is doing; a wait in the driver
+    with no new query started for ``seconds`` (one query, or the health check, that never gets
+    its answer) is cut short. Many quick queries, or the site's own slow work, never are."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.queries = 0
+        self.waiting_since = None  # (queries started then, when first seen waiting)
+        self.hung = False
+
+    def count_query(self, execute, sql, params, many, context):
+        self.queries += 1
+        return execute(sql, params, many, context)
+
+    def look(self, signum, frame):
+        signal.setitimer(signal.ITIMER_REAL, WATCHDOG_TICK_SECONDS)
+        if not _in_a_database_wait(frame):
+            self.waiting_since = None
+            return
+        now = time.monotonic()
+        if self.waiting_since is None or self.waiting_since[0] != self.queries:
+            self.waiting_since = (self.queries, now)
+        # Once hung, so is the rollback Django then sends on the same connection.
+        if self.hung or now - self.waiting_since[1] >= self.seconds:
+            self.hung = True
+            raise DatabaseHung(f"The database did not answer within {self.seconds} s")
 
 
 @contextmanager
 def database_wait_limit(seconds):
-    """Raise DatabaseHung in a database wait still going on ``seconds`` into the block.
+    """Raise DatabaseHung in a database wait that goes on ``seconds`` with no new query.
 
     Only where signals can be used: the main thread (gunicorn's sync workers serve requests
     there; runserver's threads do not get it). 0 turns it off.
@@ -183,10 +208,14 @@ def database_wait_limit(seconds):
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _watchdog)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    watchdog = _Watchdog(seconds)
+    previous = signal.signal(signal.SIGALRM, watchdog.look)
+    signal.setitimer(signal.ITIMER_REAL, WATCHDOG_TICK_SECONDS)
     try:
-        yield
+        with ExitStack() as counting:
+            for connection in connections.all():
+                counting.enter_context(connection.execute_wrapper(watchdog.count_query))
+            yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

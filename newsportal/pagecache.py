@@ -1,7 +1,8 @@
-"""Whole-page cache for anonymous readers that is never stale for more than PAGE_CACHE_SECONDS.
+"""Whole-page cache for anonymous readers that is never stale for more than PAGE_CACHE_SECONDS
+(but while the database is down, when the last copy beats no page).
 
 Most readers are anonymous and see the same page, so a cached copy of the rendered page serves
-them without touching the database. Three rules keep it correct:
+them without touching the database. These rules keep it correct:
 
 * Only anonymous requests without a session or messages cookie are served from or stored in
   the cache, and only for views that declare it where they are defined: ``@page_cached`` on a
@@ -12,11 +13,11 @@ them without touching the database. Three rules keep it correct:
   logged-in reader never gets another person's page.
 * Forms keep their CSRF protection: the token in a stored page is replaced by a placeholder, and
   every visitor gets their own token (and CSRF cookie) filled in when the copy is served.
-* Freshness: every key carries a generation number that editorial saves bump after their
+* Freshness: every entry carries the generation number that editorial saves bump after their
   transaction commits (``bump_generation``), so on all app servers that share the cache (Redis)
   an edit, a publication or an approved comment is visible on the next request. What no save
   announces (a scheduled story's time arriving, a breaking banner expiring) is bounded by the
-  entries' lifetime, PAGE_CACHE_SECONDS (60 by default); that is also the bound on app servers
+  entries' freshness, PAGE_CACHE_SECONDS (60 by default); that is also the bound on app servers
   with a per-process cache.
 * Stale-if-error: a copy is kept PAGE_CACHE_STALE_SECONDS past its freshness, and served (marked
   ``X-Page-Cache: stale``) when the view could not reach the database (newsportal.outage) instead
@@ -59,6 +60,8 @@ _PER_RESPONSE_HEADERS = {
     "content-length",
 }
 _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid")
+# A page that answers these has gone or moved: its last copy is not to be shown in an outage.
+_GONE_STATUSES = {301, 302, 303, 307, 308, 404, 410}
 
 ViewT = TypeVar("ViewT", bound=Callable)
 
@@ -156,8 +159,8 @@ class AnonymousPageCacheMiddleware:
                 return self._serve(request, entry, state="stale")
             return response
         if not self._may_store(request, response):
-            if entry is not None and response.status_code != 200:
-                cache.delete(key)  # gone (unpublished, moved): not to be shown in an outage
+            if entry is not None and response.status_code in _GONE_STATUSES:
+                cache.delete(key)
             return response
         entry = self._entry(response, generation)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS)

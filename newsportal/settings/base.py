@@ -122,8 +122,8 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
     )
-# A request still waiting on the database this long after it started gets the 503 page; 0: no
-# limit. Set by the production profile for web requests (newsportal/outage.py: the watchdog).
+# A query with no answer for this long is given up and its reader gets the 503 page; 0: no limit.
+# Set by the production profile for web requests (newsportal/outage.py: the watchdog).
 DATABASE_WAIT_LIMIT_SECONDS = 0
 # Read replicas, optional: comma-separated URLs. Anonymous readers' pages read from them, the rest
 # from the primary (newsportal/dbrouters.py). In tests a replica is the primary itself (MIRROR).
