@@ -179,12 +179,15 @@ class _Watchdog:
         self.queries = 0
         self.waiting_since = None  # (queries started then, when first seen waiting)
         self.hung = False
+        self.active = True
 
     def count_query(self, execute, sql, params, many, context):
         self.queries += 1
         return execute(sql, params, many, context)
 
     def look(self, signum, frame):
+        if not self.active:
+            return  # the request is over: not armed again, or SIGALRM's default would kill us
         signal.setitimer(signal.ITIMER_REAL, WATCHDOG_TICK_SECONDS)
         if not _in_a_database_wait(frame):
             self.waiting_since = None
@@ -217,6 +220,7 @@ def database_wait_limit(seconds):
                 counting.enter_context(connection.execute_wrapper(watchdog.count_query))
             yield
     finally:
+        watchdog.active = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
