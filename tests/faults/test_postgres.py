@@ -108,9 +108,9 @@ def test_readers_get_stale_pages_or_the_503_page_while_postgresql_is_down_or_hun
         # --- hung (SIGSTOP): connections accepted, nothing answers; pooled connections open
         time.sleep(1.5)  # the copies made since are past their freshness again
         throwaway_postgres.pause()
-        stale = _visit(site, [*visited, unvisited])
-        missing = _visit(site, [unvisited_until_hung])
-        health = _visit(site, ["/healthz"])
+        stale = _visit(site, [*visited, unvisited], rounds=2)  # up to 3 s each from here
+        missing = _visit(site, [unvisited_until_hung], rounds=2)
+        health = _visit(site, ["/healthz"], rounds=2)
         _report("PostgreSQL hung", stale + missing + health)
         for path, response in stale:
             assert response.status == 200 and response.headers["X-Page-Cache"] == "stale", path
