@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Reader accounts"
+
+    def ready(self):
+        from . import ratelimit_store
+
+        ratelimit_store.install()

@@ -9,6 +9,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.forms import TagWidget
 
+from . import editing
 from .models import Article, Author, Correction, GalleryImage, Image, Section, Source
 from .text import sanitize_article_html
 
@@ -132,8 +133,13 @@ class ArticleAdminForm(forms.ModelForm):
         }
         help_texts = {"tags": "Separate tags with commas. Existing tags are suggested as you type."}
 
+    # The story's version when this form was opened (articles/editing.py).
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
         if "breaking_until" in self.fields:
             # Written for editors, with the newsroom's own number rather than a setting's name.
             hours = settings.BREAKING_NEWS_DEFAULT_HOURS
@@ -144,6 +150,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._refuse_stale_save(cleaned.get("opened_version"))
         body = cleaned.get("body")
         if "body" in cleaned and not strip_tags(body or "").strip() and "<img" not in (body or ""):
             self.add_error("body", "The story has no text yet: write the body before saving.")
@@ -151,6 +158,18 @@ class ArticleAdminForm(forms.ModelForm):
         if cleaned.get("status") == Article.Status.PUBLISHED and hero and not hero.alt_text.strip():
             self.add_error("hero_image", "Add alt text to the hero picture before publishing.")
         return cleaned
+
+    def _refuse_stale_save(self, opened_version):
+        if not self.instance.pk or opened_version is None:
+            return
+        conflict = editing.edit_conflict(self.instance.pk, opened_version)
+        if conflict is None:
+            return
+        self.add_error(None, conflict.message())
+        # The form comes back with the editor's own text; saving it again now is a deliberate
+        # choice made after seeing the other save, so it carries the current version.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_version")] = conflict.current_version
 
 
 @admin.register(Article)
@@ -196,7 +215,19 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "unfeature",
     ]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body", "preview_link"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "standfirst",
+                    "body",
+                    "preview_link",
+                    "opened_version",
+                ]
+            },
+        ),
         ("Where it goes", {"fields": ["section", "tags", "source", "authors"]}),
         ("Pictures", {"fields": ["hero_image"]}),
         (

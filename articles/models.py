@@ -233,6 +233,9 @@ class Article(models.Model):
     is_featured = models.BooleanField(
         "featured on the home page", default=False, help_text="Featured stories lead the home page."
     )
+    # Counts saves: an editor's form carries the version it was opened at, and a save from an
+    # older one is refused (articles/editing.py), so two editors never overwrite each other.
+    version = models.PositiveIntegerField("version", default=1, editable=False)
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[authors], excluded_fields=["updated_at"])
 
@@ -270,6 +273,10 @@ class Article(models.Model):
             start = max(self.published_at, timezone.now())
             self.breaking_until = start + timedelta(hours=settings.BREAKING_NEWS_DEFAULT_HOURS)
         self.body = sanitize_article_html(self.body)
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

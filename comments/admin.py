@@ -4,15 +4,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article
 from newsportal.admin_tools import ReadOnlyAdminMixin, csv_response
-from newsportal.pagination import CappedPaginator
 
-from . import sanctions, services
+from . import moderation_desk, sanctions, services
 from .models import (
     Comment,
     Commenter,
@@ -22,47 +23,6 @@ from .models import (
     WordRule,
 )
 from .moderation import forget_word_rules, is_trusted
-
-# Counts in the queue filter stop here: counting is then bounded work even with millions of rows.
-QUEUE_COUNT_CAP = 1000
-
-
-def capped_count(queryset):
-    count = queryset[: QUEUE_COUNT_CAP + 1].count()
-    return f"{QUEUE_COUNT_CAP:,}+" if count > QUEUE_COUNT_CAP else f"{count:,}"
-
-
-class QueuePaginator(CappedPaginator):
-    """Pages beyond this are not offered (moderators work from the newest), and a queue of a
-    million approved comments costs no full count."""
-
-    max_count = 10_000
-
-
-class QueueFilter(admin.SimpleListFilter):
-    title = "queue"
-    parameter_name = "queue"
-
-    QUEUES = {
-        "pending": ("Pending", lambda qs: qs.awaiting_moderation()),
-        "reported": ("Reported", lambda qs: qs.reported()),
-        "approved": ("Approved", lambda qs: qs.filter(status=Comment.Status.APPROVED)),
-        "rejected": ("Rejected", lambda qs: qs.filter(status=Comment.Status.REJECTED)),
-        "spam": ("Spam", lambda qs: qs.filter(status=Comment.Status.SPAM)),
-        "deleted": ("Deleted by author", lambda qs: qs.filter(status=Comment.Status.DELETED)),
-    }
-
-    def lookups(self, request, model_admin):
-        base = Comment.objects.all()
-        return [
-            (key, f"{label} ({capped_count(queue(base))})")
-            for key, (label, queue) in self.QUEUES.items()
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() in self.QUEUES:
-            return self.QUEUES[self.value()][1](queryset)
-        return queryset
 
 
 class ReportInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -84,6 +44,10 @@ def _reject_action(reason):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    class Media:
+        js = ["comments/moderation_desk.js"]
+        css = {"all": ["comments/moderation_desk.css"]}
+
     list_display = [
         "excerpt_column",
         "status",
@@ -94,23 +58,30 @@ class CommentAdmin(admin.ModelAdmin):
         "report_count",
         "is_featured",
     ]
-    list_filter = [QueueFilter, "is_featured", "rejection_reason", "article__discussion__mode"]
+    list_filter = [
+        moderation_desk.QueueFilter,
+        moderation_desk.QueueOrderFilter,
+        "is_featured",
+        "rejection_reason",
+        "article__discussion__mode",
+    ]
     list_select_related = ["article", "author__commenter", "parent"]
     list_per_page = 50
     # Counting every comment for "N total" would be a full count at every page view.
     show_full_result_count = False
-    paginator = QueuePaginator
+    paginator = moderation_desk.QueuePaginator
     search_fields = ["body", "author__email", "author__commenter__display_name"]
     ordering = ["-created_at", "-pk"]
     date_hierarchy = None
     inlines = [ReportInline]
+    change_form_template = "admin/comments/comment/change_form.html"
     fields = [
         "body",
         "article",
         "parent",
-        "author",
+        "author_name",
         "status",
-        "held_reasons",
+        "held_because",
         "rejection_reason",
         "is_featured",
         "reply_count",
@@ -136,6 +107,47 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    # --- The desk: opens on the pending queue, oldest first; a decision per row in one click.
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET" and not request.GET and self.has_view_permission(request):
+            return redirect(f"{request.path}?queue=pending")
+        return super().changelist_view(request, extra_context)
+
+    def get_ordering(self, request):
+        oldest_first = (
+            request.GET.get("queue") in moderation_desk.OLDEST_FIRST_QUEUES
+            and request.GET.get("order") != "newest"
+        ) or request.GET.get("order") == "oldest"
+        return ["created_at", "pk"] if oldest_first else ["-created_at", "-pk"]
+
+    def get_list_display(self, request):
+        if not self.has_moderate_permission(request):
+            return self.list_display
+        back_to = request.get_full_path()
+
+        @admin.display(description="decide")
+        def decide(comment):
+            return moderation_desk.decision_controls(comment, back_to=back_to)
+
+        return [*self.list_display, decide]
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(
+            lambda request, comment_id: moderation_desk.decide_view(self, request, comment_id)
+        )
+        return [
+            path("<int:comment_id>/decide/", decide, name="comments_comment_decide"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None and self.has_moderate_permission(request):
+            context["decision_form"] = moderation_desk.decision_form(
+                obj, csrf_token=get_token(request), back_to=request.get_full_path()
+            )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
     def delete_model(self, request, obj):
         services.erase_comment(obj)
 
@@ -148,12 +160,15 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="comment", ordering="created_at")
     def excerpt_column(self, comment):
-        prefix = "↳ " if comment.parent_id else ""
-        return f"{prefix}{comment.excerpt or '(deleted)'}"
+        return moderation_desk.full_text(comment)
 
     @admin.display(description="held because")
     def held_because(self, comment):
-        return ", ".join(comment.held_reasons) if comment.held_reasons else "—"
+        return moderation_desk.readable_reasons(comment)
+
+    @admin.display(description="author")
+    def author_name(self, comment):
+        return self.author_history(comment)
 
     @admin.display(description="author (approved / rejected)")
     def author_history(self, comment):
@@ -349,12 +364,13 @@ class ModerationActionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "comment_excerpt",
         "reason",
     ]
-    list_filter = ["action", "moderator"]
+    # Only people who have moderated, not every reader account.
+    list_filter = ["action", ("moderator", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["moderator_name", "subject_name", "comment_excerpt", "reason"]
     date_hierarchy = "created_at"
     actions = [export_as_csv]
     show_full_result_count = False
-    paginator = QueuePaginator
+    paginator = moderation_desk.QueuePaginator
 
 
 @admin.register(WordRule)

@@ -34,12 +34,12 @@ class NextStep:
     at: datetime | None = None
 
 
-def _lease():
+def claim_lease():
     return timedelta(seconds=settings.NEWSLETTER_CLAIM_LEASE_SECONDS)
 
 
 def _lease_cutoff(now):
-    return now - _lease()
+    return now - claim_lease()
 
 
 def _claimable(digest_id, now):
@@ -88,8 +88,8 @@ class BatchResult:
 
 
 def deliver_batch(*, digest_id: int, worker_id: str, batch_size: int | None = None) -> BatchResult:
-    """Claim a batch of deliveries and send them, marking each one sent as soon as the SMTP
-    server accepted it. A failed send is retried later with a growing delay, up to
+    """Claim a batch of deliveries and send them one by one, marking each one sent as soon as
+    the SMTP server accepted it. A failed send is retried later with a growing delay, up to
     NEWSLETTER_MAX_ATTEMPTS; a crash leaves the unsent rows claimed until their lease ends,
     when another worker sends them. The lease is renewed while the batch goes on, and a row
     another worker has taken over is not sent."""
@@ -131,11 +131,15 @@ def deliver_batch(*, digest_id: int, worker_id: str, batch_size: int | None = No
             # Right before sending, make sure the row is still ours: a worker that stalled past
             # its lease may have lost it to another, which sends it too. Renewing the rest of
             # the batch every half lease keeps a slow but live worker's rows its own.
-            if timezone.now() - renewed_at >= _lease() / 2:
+            if timezone.now() - renewed_at >= claim_lease() / 2:
                 held, renewed_at = _renew_claim(claim, [d.pk for d in deliveries[position:]])
             if delivery.pk not in held:
                 result.lost_claim = True
                 continue
+            # From the server's 250 until the UPDATE below commits, a killed worker leaves a
+            # message sent but its row pending: it goes out again, with the same Message-ID,
+            # when the lease ends. One message at a time, on one connection, with nothing but
+            # that one UPDATE in between, keeps it to at most one duplicate per kill.
             try:
                 message.send()
             except Exception as error:  # SMTP refusals, timeouts, dropped connections
@@ -211,7 +215,7 @@ def next_step(digest_id: int) -> NextStep:
     if left["count"]:
         candidates = [left["retry"]]
         if left["claim"]:
-            candidates.append(left["claim"] + _lease())
+            candidates.append(left["claim"] + claim_lease())
         soonest = min((c for c in candidates if c), default=now)
         return NextStep(StepKind.RETRY_LATER, at=max(soonest, now + timedelta(seconds=1)))
     Digest.objects.filter(pk=digest_id, status=Digest.Status.SENDING).update(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
+from . import watchdog
 from .models import Delivery, Digest, DigestStory, Subscriber
 from .rendering import absolute_url, digest_message, render_digest
 from .tasks import deliver_digest_batch
@@ -82,7 +83,13 @@ def start_sending(digest_id: int, *, chains: int | None = None) -> None:
 
 
 def digest_resume(*, exclude: int | None = None) -> list[int]:
-    """Restart sending for digests still marked as sending (after an outage or a retry delay)."""
+    """Restart sending for digests still marked as sending (after an outage or a retry delay).
+
+    On the database queue only the chains that died are replaced (watchdog.py); elsewhere a
+    full set of chains is started, and the spare ones end when they find nothing to send."""
+    if watchdog.uses_database_queue():
+        revivals = watchdog.revive_all(start_chain=deliver_digest_batch.enqueue)
+        return [r.digest_id for r in revivals if r.started and r.digest_id != exclude]
     digests = list(
         Digest.objects.filter(status=Digest.Status.SENDING)
         .exclude(pk=exclude)

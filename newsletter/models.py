@@ -188,7 +188,8 @@ class DigestStory(models.Model):
 
 
 class Delivery(models.Model):
-    """One digest to one subscriber: the exactly-once bookkeeping of the sending workers.
+    """One digest to one subscriber: the sending workers' bookkeeping (nobody missed; at most one
+    duplicate per killed worker, see delivery.py).
 
     A worker claims pending rows (claimed_by, claimed_at) and marks each one sent right after
     the SMTP server accepted it. A claim older than NEWSLETTER_CLAIM_LEASE_SECONDS belongs to a

@@ -1,4 +1,5 @@
-"""One `manage.py db_worker` process that reports its peak memory when it stops."""
+"""One `manage.py newsletter_worker` process (db_worker plus the digest watchdog) that reports its
+peak memory when it stops."""
 
 import json
 import os
@@ -17,7 +18,7 @@ def main():
     started = time.monotonic()
     try:
         call_command(
-            "db_worker",
+            "newsletter_worker",
             "--no-startup-delay",
             "--no-reload",
             "--interval",

@@ -146,16 +146,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache: Redis when REDIS_URL is set, local memory otherwise.
 def redis_cache(location, *, key_prefix):
     """django-redis, told to treat an unreachable Redis as a miss (IGNORE_EXCEPTIONS): pages are
-    then built from the database, slower but correct, instead of failing."""
+    then built from the database, slower but correct, instead of failing. A circuit breaker
+    (newsportal/cache_breaker.py) stops asking a Redis that keeps failing or hanging."""
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": location,
         "KEY_PREFIX": key_prefix,
         # Fail fast: a dead Redis must cost a page milliseconds, not seconds.
         "OPTIONS": {
+            "CLIENT_CLASS": "newsportal.cache_breaker.CircuitBreakerClient",
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": 0.25,
             "SOCKET_TIMEOUT": 0.5,
+            # Open after this many failures or timeouts in a row (each within WINDOW_SECONDS of
+            # the last): no call reaches Redis for COOL_OFF_SECONDS, then one trial call does.
+            "CIRCUIT_BREAKER": {
+                "FAILURES": env.int("REDIS_BREAKER_FAILURES", default=3),
+                "WINDOW_SECONDS": 10,
+                "COOL_OFF_SECONDS": env.int("REDIS_BREAKER_COOL_OFF_SECONDS", default=15),
+            },
         },
     }
 
@@ -178,7 +187,7 @@ else:
     }
 # Each ignored Redis error is logged, at most once every 30 s per process (LOGGING below).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-DJANGO_REDIS_LOGGER = "newsportal.cache"
+DJANGO_REDIS_LOGGER = "newsportal.cache.ignored"
 
 # --- Email: console in development; EMAIL_URL (smtp://user:pass@host:587/?tls=True) elsewhere.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -201,6 +210,8 @@ SITE_ID = 1
 
 # --- Internationalisation: an English edition in Istanbul's time zone by default.
 LANGUAGE_CODE = "en-gb"
+# 24-hour times and day-first dates across the site and the admin (newsportal/formats/).
+FORMAT_MODULE_PATH = ["newsportal.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Istanbul")
 USE_I18N = True
 USE_TZ = True
@@ -310,8 +321,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # The Redis circuit breaker opening (warning) and closing (info), once each.
+        "newsportal.cache": {"level": "INFO"},
         # Redis errors the cache ignored (django-redis): one line every 30 s, not one per call.
-        "newsportal.cache": {"filters": ["every_30_s"], "level": "WARNING"},
+        "newsportal.cache.ignored": {"filters": ["every_30_s"], "level": "WARNING"},
         "newsportal.outage": {"filters": ["database_outage"], "level": "WARNING"},
         "django.request": {"filters": ["database_outage"]},
         # One JSON line per request (newsportal.observability); on in production, where no
@@ -395,6 +408,9 @@ NEWSLETTER_DIGEST_STORIES = env.int("NEWSLETTER_DIGEST_STORIES", default=8)
 NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=500)
 NEWSLETTER_SENDING_CHAINS = env.int("NEWSLETTER_SENDING_CHAINS", default=4)
 NEWSLETTER_CLAIM_LEASE_SECONDS = env.int("NEWSLETTER_CLAIM_LEASE_SECONDS", default=900)
+# How often each `manage.py newsletter_worker` replaces the sending chains of dead workers: a chain
+# task left running longer than the lease above is given up and replaced (newsletter/watchdog.py).
+NEWSLETTER_WATCHDOG_SECONDS = env.int("NEWSLETTER_WATCHDOG_SECONDS", default=60)
 NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 # The domain in the digest's List-Id and Message-ID headers.

@@ -67,10 +67,14 @@ def test_home_shows_the_breaking_banner_only_while_a_breaking_story_is_live(clie
     )
     assert "Quake shakes coast" not in client.get("/").content.decode()
 
-    ArticleFactory(headline="Storm reaches port", is_breaking=True)
+    storm = ArticleFactory(headline="Storm reaches port", is_breaking=True)
     html = client.get("/").content.decode()
     assert 'aria-label="Breaking news"' in html
     assert "Storm reaches port" in html
+    # Every other page carries it; the breaking story's own page does not repeat it.
+    other = ArticleFactory(headline="Ferry timetable")
+    assert 'aria-label="Breaking news"' in client.get(other.get_absolute_url()).content.decode()
+    assert 'aria-label="Breaking news"' not in client.get(storm.get_absolute_url()).text
 
 
 @override_settings(TIME_ZONE="Europe/Istanbul")

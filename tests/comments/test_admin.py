@@ -29,7 +29,7 @@ def act(client, action, comments, url=CHANGELIST):
     )
 
 
-def test_queues_show_their_counts_newest_first_with_why_held(mod_client):
+def test_queues_show_their_counts_oldest_first_with_why_held(mod_client):
     CommentFactory.create_batch(2)
     older = CommentFactory(status="pending", held_reasons=["new user"], body="Older pending")
     newer = CommentFactory(
@@ -41,9 +41,11 @@ def test_queues_show_their_counts_newest_first_with_why_held(mod_client):
     html = response.content.decode()
     assert "Pending (2)" in html and "Approved (2)" in html and "Spam (1)" in html
     assert "Reported (0)" in html
-    assert html.index("Newer pending") < html.index("Older pending")
-    assert "suspect word: istifa" in html
-    assert list(response.context["cl"].result_list) == [newer, older]
+    assert html.index("Older pending") < html.index("Newer pending")
+    assert "suspect word: istifa" in html and "new commenter" in html
+    assert list(response.context["cl"].result_list) == [older, newer]
+    newest_first = mod_client.get(CHANGELIST + "?queue=pending&order=newest")
+    assert list(newest_first.context["cl"].result_list) == [newer, older]
 
 
 def test_the_queue_page_runs_a_fixed_number_of_queries(mod_client, django_assert_max_num_queries):

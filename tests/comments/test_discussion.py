@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
@@ -132,6 +133,10 @@ def test_comment_counts_on_cards(client):
     CommentFactory.create_batch(3, article=article)
     html = client.get("/").content.decode()
     assert 'aria-label="3 comments"' in html
+    # The icon is drawn as an inline SVG, not an emoji some systems cannot show.
+    card_count = html[html.index('aria-label="3 comments"') :].split("</a>", 1)[0]
+    assert '<svg class="card__comments-icon"' in card_count and 'aria-hidden="true"' in card_count
+    assert "💬" not in (settings.BASE_DIR / "static/css/site.css").read_text(encoding="utf-8")
 
 
 def test_cards_never_query_for_a_discussion_their_list_did_not_fetch(django_assert_num_queries):

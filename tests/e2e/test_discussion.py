@@ -82,9 +82,11 @@ def test_sign_up_comment_moderate_and_reply(page: Page, newsroom, other_context,
     form = page.locator("#comment-form")
     expect(form).to_contain_text("Ayşe from Kadıköy")
     form.get_by_label("Your comment").fill(COMMENT)
+    # One line about the limit: the help line itself counts down.
     expect(form.locator(".comment-form__counter")).to_have_text(
-        f"{3000 - len(COMMENT):,} characters left"
+        f"Plain text, {3000 - len(COMMENT):,} of 3,000 characters left"
     )
+    expect(form.get_by_text("characters")).to_have_count(1)
     tick_guidelines_if_asked(form)
     form.get_by_role("button", name="Post comment").click()
     expect(page.locator(".messages")).to_contain_text("awaiting moderation")
@@ -102,7 +104,7 @@ def test_sign_up_comment_moderate_and_reply(page: Page, newsroom, other_context,
     moderator.get_by_role("button", name="Log in").click()
     moderator.goto("/admin/comments/comment/?queue=pending")
     expect(moderator.locator("#changelist-filter")).to_contain_text("Pending (1)")
-    expect(moderator.locator("#result_list")).to_contain_text("new user")
+    expect(moderator.locator("#result_list")).to_contain_text("new commenter")
     moderator.locator(f'input[name="_selected_action"][value="{comment.pk}"]').check()
     moderator.locator('select[name="action"]').select_option("approve")
     moderator.locator('button[name="index"]').click()

@@ -286,6 +286,23 @@ def test_each_message_has_a_stable_message_id_per_delivery(digest, outbox):
     assert all(i.startswith(f"<digest{digest.pk}.delivery") for i in ids)
 
 
+def test_one_message_at_a_time_is_between_the_servers_reply_and_its_row_marked_sent(
+    digest, outbox, monkeypatch
+):
+    # What a kill can send twice is what went out and is not marked sent yet: each message
+    # goes alone, and its row is marked before the next one leaves.
+    real_send = LocmemBackend.send_messages
+    seen = []
+
+    def send_one(self, messages):
+        seen.append((len(messages), Delivery.objects.filter(status="sent").count()))
+        return real_send(self, messages)
+
+    monkeypatch.setattr(LocmemBackend, "send_messages", send_one)
+    deliver_batch(digest_id=digest.pk, worker_id="w", batch_size=10)
+    assert seen == [(1, already_sent) for already_sent in range(10)]
+
+
 def test_an_unreachable_mail_server_puts_the_whole_batch_back_for_later(
     digest, outbox, monkeypatch, time_machine
 ):

@@ -52,7 +52,7 @@ def test_an_outage_is_logged_once_every_30_seconds_not_once_per_call(dead_redis)
     records = []
     handler = logging.Handler()
     handler.emit = records.append
-    logger = logging.getLogger("newsportal.cache")
+    logger = logging.getLogger("newsportal.cache.ignored")
     (throttle,) = logger.filters
     throttle._last = float("-inf")  # whatever earlier tests in this process logged
     logger.addHandler(handler)

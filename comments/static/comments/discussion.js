@@ -8,15 +8,20 @@
     var box = form.querySelector("textarea[maxlength]");
     if (box) {
       var limit = parseInt(box.getAttribute("maxlength"), 10);
-      var counter = document.createElement("p");
-      counter.className = "comment-form__counter";
+      // One line about the limit: the form's own help line becomes the live count, or a
+      // counter is added where the form has none (reply boxes).
+      var help = document.getElementById(box.getAttribute("aria-describedby") || "");
+      var counter = help || document.createElement("p");
+      counter.classList.add("comment-form__counter");
       counter.setAttribute("aria-live", "polite");
       var update = function () {
         var left = limit - box.value.length;
-        counter.textContent = left.toLocaleString("en-GB") + " characters left";
+        counter.textContent =
+          "Plain text, " + left.toLocaleString("en-GB") + " of " +
+          limit.toLocaleString("en-GB") + " characters left";
       };
       box.addEventListener("input", update);
-      box.insertAdjacentElement("afterend", counter);
+      if (!help) box.insertAdjacentElement("afterend", counter);
       update();
     }
     form.addEventListener("submit", function () {

@@ -1,0 +1,126 @@
+// The moderators' desk (comments/moderation_desk.py): decisions without a page reload, and the
+// keyboard, in the manner of Coral Talk's queue. Without this script every button is a plain
+// form post and the queue reloads.
+//   j / ↓  next comment        k / ↑  previous comment
+//   a      approve              r      reject (with the reason chosen in the row)
+//   s      spam                 f      feature
+// The admin loads it in <head>: it starts once the queue's table is parsed.
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  var table = document.getElementById("result_list");
+  if (!table) return;
+  var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+  if (!rows.length) return;
+  var form = document.getElementById("changelist-form");
+  var token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+  var current = -1;
+
+  var live = document.createElement("div");
+  live.className = "desk-announce";
+  live.setAttribute("role", "status");
+  live.setAttribute("aria-live", "polite");
+  table.parentNode.insertBefore(live, table);
+
+  var help = document.createElement("p");
+  help.className = "desk-help";
+  help.textContent =
+    "Keys: j / k next and previous comment, a approve, r reject (reason in the row), s spam, f feature.";
+  table.parentNode.insertBefore(help, live);
+
+  function focusRow(index) {
+    if (index < 0 || index >= rows.length) return;
+    if (current >= 0) rows[current].classList.remove("desk-current");
+    current = index;
+    var row = rows[current];
+    row.classList.add("desk-current");
+    row.setAttribute("tabindex", "-1");
+    row.focus({ preventScroll: true });
+    row.scrollIntoView({ block: "nearest" });
+  }
+
+  function isOpen(row) {
+    return !row.classList.contains("desk-done") && !row.classList.contains("desk-busy");
+  }
+
+  function nextOpen(from) {
+    for (var i = from + 1; i < rows.length; i++) {
+      if (isOpen(rows[i])) return i;
+    }
+    return from;
+  }
+
+  // Decisions go to the server one after another, in the order they were made, however fast
+  // the keys are pressed.
+  var queue = Promise.resolve();
+
+  function decide(button) {
+    var row = button.closest("tr");
+    // The next comment is ready at once: a moderator's next key goes to it, not to this one.
+    row.classList.add("desk-busy");
+    var index = rows.indexOf(row);
+    if (index === current) focusRow(nextOpen(index));
+    queue = queue.then(function () {
+      return send(button, row);
+    });
+  }
+
+  function send(button, row) {
+    var body = new FormData();
+    body.append("csrfmiddlewaretoken", token ? token.value : "");
+    body.append("decision", button.value);
+    var reason = row.querySelector("select[name^=reason-]");
+    if (reason) body.append(reason.name, reason.value);
+    return fetch(button.getAttribute("formaction"), {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (response) {
+        return response.json().then(function (answer) {
+          return { ok: response.ok && answer.ok, answer: answer };
+        });
+      })
+      .then(function (result) {
+        row.classList.remove("desk-busy");
+        live.textContent = result.answer.message;
+        if (!result.ok) return;
+        row.classList.add("desk-done");
+        var cell = row.querySelector(".desk-decide");
+        if (cell) cell.textContent = result.answer.message;
+      })
+      .catch(function () {
+        // Nothing was decided: the row stays open for another try (or a reload).
+        row.classList.remove("desk-busy");
+        live.textContent = "That decision could not be saved. Try again, or reload the page.";
+      });
+  }
+
+  table.addEventListener("click", function (event) {
+    var button = event.target.closest("button[name=decision]");
+    if (!button) return;
+    event.preventDefault();
+    focusRow(rows.indexOf(button.closest("tr")));
+    if (isOpen(button.closest("tr"))) decide(button);
+  });
+
+  var KEYS = { a: "approve", r: "reject", s: "spam", f: "feature" };
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var tag = (event.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select") return;
+    if (event.key === "j" || event.key === "ArrowDown") {
+      event.preventDefault();
+      focusRow(current < 0 ? 0 : current + 1);
+    } else if (event.key === "k" || event.key === "ArrowUp") {
+      event.preventDefault();
+      focusRow(Math.max(current - 1, 0));
+    } else if (KEYS[event.key] && current >= 0) {
+      var button = rows[current].querySelector("button[value=" + KEYS[event.key] + "]");
+      if (button && isOpen(rows[current])) {
+        event.preventDefault();
+        decide(button);
+      }
+    }
+  });
+});
