@@ -1,12 +1,13 @@
 """Structured request logs and the health endpoint a load balancer polls."""
 
+import contextlib
 import json
 import logging
 import time
 import uuid
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -36,14 +37,22 @@ class RequestLogMiddleware:
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                     "bytes": len(response.content) if not response.streaming else None,
                     "page_cache": response.get("X-Page-Cache", ""),
-                    "authenticated": bool(getattr(request, "user", None))
-                    and request.user.is_authenticated,
+                    "authenticated": _is_authenticated(request),
                     "remote_addr": request.META.get("REMOTE_ADDR", ""),
                     "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200],
                 }
             },
         )
         return response
+
+
+def _is_authenticated(request):
+    """Whether the request's user is signed in; None when the user could not be loaded (the
+    database is down), so that the request is still logged, with the status readers got."""
+    try:
+        return bool(getattr(request, "user", None)) and request.user.is_authenticated
+    except DatabaseError:
+        return None
 
 
 class OncePerInterval(logging.Filter):
@@ -96,6 +105,9 @@ def health(request):
         checks["database"] = "ok"
     except Exception as error:  # noqa: BLE001 - any failure means "not healthy", reported as such
         checks["database"] = f"unavailable: {error.__class__.__name__}"
+        # Not reused: a connection whose server hung (newsportal.outage's watchdog) never answers.
+        with contextlib.suppress(Exception):
+            connection.close()
     # One call at most to a cache that does not answer (add() says whether it stored), so a hung
     # Redis costs the check one socket timeout, or nothing once its circuit breaker is open.
     probe = f"health:{uuid.uuid4().hex}"

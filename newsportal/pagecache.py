@@ -1,7 +1,8 @@
-"""Whole-page cache for anonymous readers that is never stale for more than PAGE_CACHE_SECONDS.
+"""Whole-page cache for anonymous readers that is never stale for more than PAGE_CACHE_SECONDS
+(but while the database is down, when the last copy beats no page).
 
 Most readers are anonymous and see the same page, so a cached copy of the rendered page serves
-them without touching the database. Three rules keep it correct:
+them without touching the database. These rules keep it correct:
 
 * Only anonymous requests without a session or messages cookie are served from or stored in
   the cache, and only for views that declare it where they are defined: ``@page_cached`` on a
@@ -12,12 +13,17 @@ them without touching the database. Three rules keep it correct:
   logged-in reader never gets another person's page.
 * Forms keep their CSRF protection: the token in a stored page is replaced by a placeholder, and
   every visitor gets their own token (and CSRF cookie) filled in when the copy is served.
-* Freshness: every key carries a generation number that editorial saves bump after their
+* Freshness: every entry carries the generation number that editorial saves bump after their
   transaction commits (``bump_generation``), so on all app servers that share the cache (Redis)
   an edit, a publication or an approved comment is visible on the next request. What no save
   announces (a scheduled story's time arriving, a breaking banner expiring) is bounded by the
-  entries' lifetime, PAGE_CACHE_SECONDS (60 by default); that is also the bound on app servers
+  entries' freshness, PAGE_CACHE_SECONDS (60 by default); that is also the bound on app servers
   with a per-process cache.
+* Stale-if-error: a copy is kept PAGE_CACHE_STALE_SECONDS past its freshness, and served (marked
+  ``X-Page-Cache: stale``) when the view could not reach the database (newsportal.outage) instead
+  of the 503 page. Each page has one entry that carries its generation, so this last copy may
+  predate the edits saved before the outage; a page that has gone since (404, a redirect) drops
+  its copy when a reader next asks for it.
 """
 
 import fnmatch
@@ -38,6 +44,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
 
+from newsportal.outage import is_outage_response
+
 GENERATION_KEY = "pagecache:generation"
 TOKEN_PLACEHOLDER = "__NEWSPORTAL_CSRF_TOKEN__"  # noqa: S105 - a marker, not a secret
 _TOKEN_IN_FORM = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -52,6 +60,8 @@ _PER_RESPONSE_HEADERS = {
     "content-length",
 }
 _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid")
+# A page that answers these has gone or moved: its last copy is not to be shown in an outage.
+_GONE_STATUSES = {301, 302, 303, 307, 308, 404, 410}
 
 ViewT = TypeVar("ViewT", bound=Callable)
 
@@ -132,17 +142,29 @@ class AnonymousPageCacheMiddleware:
         if not self._may_use_cache(request):
             return self.get_response(request)
         key = self._key(request)
-        entry = cache.get(key)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY, 0)
+        entry = found.get(key)
         # The entry carries its own expiry too: the bound then holds whatever the cache's clock
         # (Redis's own, or a backend that keeps entries a little longer) says.
-        if entry is not None and entry.get("expires", 0) > time.time():
-            return self._serve(request, entry, hit=True)
+        if (
+            entry is not None
+            and entry.get("generation") == generation
+            and entry.get("expires", 0) > time.time()
+        ):
+            return self._serve(request, entry, state="hit")
         response = self.get_response(request)
-        if not self._may_store(request, response):
+        if is_outage_response(response):
+            if entry is not None and self._may_serve_stale(entry):
+                return self._serve(request, entry, state="stale")
             return response
-        entry = self._entry(response)
-        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        return self._serve(request, entry, hit=False)
+        if not self._may_store(request, response):
+            if entry is not None and response.status_code in _GONE_STATUSES:
+                cache.delete(key)
+            return response
+        entry = self._entry(response, generation)
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS)
+        return self._serve(request, entry, state="miss")
 
     # --- which requests and responses take part
 
@@ -152,6 +174,13 @@ class AnonymousPageCacheMiddleware:
             settings.PAGE_CACHE_SECONDS > 0
             and is_anonymous_reader_request(request)
             and "messages" not in request.COOKIES
+        )
+
+    @staticmethod
+    def _may_serve_stale(entry):
+        return (
+            "stored_at" in entry  # entries of older releases lack it
+            and entry["expires"] + settings.PAGE_CACHE_STALE_SECONDS > time.time()
         )
 
     @staticmethod
@@ -173,7 +202,8 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        generation = cache.get(GENERATION_KEY, 0)
+        """One key per page; the generation is in the entry, so that the last copy of a page
+        stays there for an outage after a save made it stale."""
         query = [
             (name, value)
             for name, value in parse_qsl(
@@ -182,12 +212,12 @@ class AnonymousPageCacheMiddleware:
             if not name.startswith(_TRACKING_PARAMETERS)
         ]
         address = f"{request.get_host()}{request.path}?{urlencode(sorted(query))}"
-        return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+        return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
     # --- storing and serving
 
     @staticmethod
-    def _entry(response):
+    def _entry(response, generation):
         content = response.content
         match = _TOKEN_IN_FORM.search(content)
         if match:
@@ -200,6 +230,8 @@ class AnonymousPageCacheMiddleware:
         return {
             "content": content,
             "headers": headers,
+            "generation": generation,
+            "stored_at": time.time(),
             "expires": time.time() + settings.PAGE_CACHE_SECONDS,
             "has_token": bool(match),
             "etag": hashlib.sha256(content).hexdigest()[:32],
@@ -210,8 +242,8 @@ class AnonymousPageCacheMiddleware:
         }
 
     @staticmethod
-    def _serve(request, entry, *, hit):
-        if hit and entry.get("on_hit"):
+    def _serve(request, entry, *, state):
+        if state != "miss" and entry.get("on_hit"):
             function, args = entry["on_hit"]
             import_string(function)(request, *args)
         content = entry["content"]
@@ -233,13 +265,20 @@ class AnonymousPageCacheMiddleware:
             for name, value in entry["headers"]:
                 response[name] = value
         response["ETag"] = etag
-        response["X-Page-Cache"] = "hit" if hit else "miss"
-        if entry["has_token"]:
+        response["X-Page-Cache"] = state
+        if state == "stale":
+            response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
+            # Not to be kept by a shared cache: the next reader should get the fresh page.
+            public = "private" if entry["has_token"] else "public"
+            response["Cache-Control"] = f"{public}, max-age=0, must-revalidate"
+        elif entry["has_token"]:
             # Each copy carries its visitor's CSRF token: no shared cache (CDN) may keep it.
             response["Cache-Control"] = "private, max-age=0, must-revalidate"
         else:
             response.setdefault(
-                "Cache-Control", f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}"
+                "Cache-Control",
+                f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}, "
+                f"stale-if-error={settings.PAGE_CACHE_STALE_SECONDS}",
             )
         patch_vary_headers(response, ["Cookie"])
         return response

@@ -6,6 +6,9 @@ from django.views.static import serve
 from newsportal.observability import health
 from newsportal.pagecache import never_page_cached
 
+# A database error in some middleware gets the 503 page too (the view's own: the middleware).
+handler500 = "newsportal.outage.server_error"
+
 urlpatterns = [
     path("healthz", never_page_cached(health), name="health"),
     path("admin/", admin.site.urls),

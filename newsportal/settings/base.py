@@ -66,6 +66,8 @@ MIDDLEWARE = [
     # The reader's address from X-Forwarded-For, for the proxies we run (TRUSTED_PROXY_COUNT).
     "newsportal.proxy.TrustedProxyMiddleware",
     "newsportal.observability.RequestLogMiddleware",
+    # A database that cannot be reached gives readers the 503 page, not a 500 (newsportal/outage.py).
+    "newsportal.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app server, compressed and with far-future headers when fingerprinted.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -116,6 +118,14 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # A database that does not answer costs a request this long, then readers get the 503 page.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
+# A query with no answer for this long is given up and its reader gets the 503 page; 0: no limit.
+# Set by the production profile for web requests (newsportal/outage.py: the watchdog).
+DATABASE_WAIT_LIMIT_SECONDS = 0
 # Read replicas, optional: comma-separated URLs. Anonymous readers' pages read from them, the rest
 # from the primary (newsportal/dbrouters.py). In tests a replica is the primary itself (MIRROR).
 for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
@@ -252,6 +262,9 @@ BREAKING_NEWS_DEFAULT_HOURS = env.int("BREAKING_NEWS_DEFAULT_HOURS", default=4)
 # story or an expired breaking banner can show; saves of the models below (proxies included) make
 # every cached page stale at once. 0 turns the cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Past its freshness a copy is kept this much longer, for readers while the database is down
+# (stale-if-error: served with "X-Page-Cache: stale" instead of the 503 page).
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=24 * 60 * 60)
 PAGE_CACHE_INVALIDATING_MODELS = [
     "articles.*",
     "taggit.*",
@@ -304,7 +317,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "newsportal.observability.JSONFormatter"}},
-    "filters": {"every_30_s": {"()": "newsportal.observability.OncePerInterval", "seconds": 30}},
+    "filters": {
+        "every_30_s": {"()": "newsportal.observability.OncePerInterval", "seconds": 30},
+        # A database outage: one line every 30 s; any other error every time.
+        "database_outage": {"()": "newsportal.outage.OncePerOutageInterval", "seconds": 30},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "json": {"class": "logging.StreamHandler", "formatter": "json"},
@@ -316,6 +333,8 @@ LOGGING = {
         "newsportal.cache": {"level": "INFO"},
         # Redis errors the cache ignored (django-redis): one line every 30 s, not one per call.
         "newsportal.cache.ignored": {"filters": ["every_30_s"], "level": "WARNING"},
+        "newsportal.outage": {"filters": ["database_outage"], "level": "WARNING"},
+        "django.request": {"filters": ["database_outage"]},
         # One JSON line per request (newsportal.observability); on in production, where no
         # runserver prints requests already.
         "newsportal.requests": {

@@ -61,6 +61,20 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 for _database in DATABASES.values():  # noqa: F405 - the primary and any read replicas
     _database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     _database["CONN_HEALTH_CHECKS"] = True
+# Web requests only: newsportal/wsgi.py sets DATABASE_STATEMENT_TIMEOUT (seconds), so a runaway
+# query gives its reader the 503 page while migrations and task workers run unbounded. A database
+# that cannot even cancel it (hung) is cut short by the app a second later.
+_statement_timeout = env.int("DATABASE_STATEMENT_TIMEOUT", default=0)
+DATABASE_WAIT_LIMIT_SECONDS = env.int(
+    "DATABASE_WAIT_LIMIT_SECONDS", default=_statement_timeout + 1 if _statement_timeout else 0
+)
+if _statement_timeout:
+    for _database in DATABASES.values():  # noqa: F405
+        if "postgresql" in _database["ENGINE"]:
+            _options = _database.setdefault("OPTIONS", {})
+            _options["options"] = (
+                f"{_options.get('options', '')} -c statement_timeout={_statement_timeout * 1000}"
+            ).strip()
 
 # --- Static files: fingerprinted and pre-compressed by whitenoise at collectstatic time, served
 # with far-future cache headers. Media on local disk, or on S3-compatible storage when configured.
