@@ -351,7 +351,10 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-ACCOUNT_FORMS = {"signup": "accounts.signup.ReaderSignupForm"}  # same cost for known addresses
+ACCOUNT_FORMS = {
+    "signup": "accounts.signup.ReaderSignupForm",  # the same cost for known addresses
+    "login": "accounts.signup.ReaderLoginForm",  # the site's words
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

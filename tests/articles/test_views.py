@@ -291,4 +291,4 @@ def test_hostile_urls_get_a_page_a_redirect_or_a_404_never_a_500(client, url):
 def test_account_pages_use_the_site_layout(client):
     html = client.get("/accounts/login/").content.decode()
     assert 'class="masthead"' in html
-    assert re.search(r"<title>\s*Sign In\s*– The Daily Ledger</title>", html)
+    assert re.search(r"<title>\s*Log in\s*– The Daily Ledger</title>", html)

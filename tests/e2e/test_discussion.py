@@ -67,7 +67,7 @@ def test_sign_up_comment_moderate_and_reply(page: Page, newsroom, other_context,
     page.get_by_label("Display name").fill("Ayşe from Kadıköy")
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
 
     # The confirmation email is in the test outbox (the live server runs in this process).
@@ -120,7 +120,7 @@ def test_sign_up_comment_moderate_and_reply(page: Page, newsroom, other_context,
     reader.locator("#comments").get_by_role("link", name="Log in to comment").click()
     reader.get_by_label("Email").fill("mehmet@example.org")
     reader.get_by_label("Password").fill("correct horse battery staple")
-    reader.get_by_role("button", name="Sign In").click()
+    reader.get_by_role("button", name="Log in").click()
     reader.wait_for_url(re.compile(re.escape(story.get_absolute_url())))
     thread = reader.locator(f"#comment-{comment.pk}")
     thread.get_by_text("Reply", exact=True).click()
@@ -152,7 +152,7 @@ def test_a_busy_discussion_and_my_comments_have_no_serious_accessibility_violati
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("zeynep@example.org")
     page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url("/")
     axe = Axe()
     for url in (story.get_absolute_url(), "/comments/mine/", "/comments/guidelines/"):
