@@ -223,9 +223,23 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(label="Search for", required=False)
     section = forms.SlugField(label="Section", required=False)
-    date_from = forms.DateField(label="From", required=False)
-    date_to = forms.DateField(label="To", required=False)
+    DATE_ERROR = {"invalid": "Enter the date as dd/mm/yyyy, for example 27/05/2025."}
+    # Day first, as the site writes dates (newsportal/formats); ISO dates from older links too.
+    date_from = forms.DateField(label="From", required=False, error_messages=DATE_ERROR)
+    date_to = forms.DateField(label="To", required=False, error_messages=DATE_ERROR)
     order = forms.ChoiceField(label="Sort by", choices=ORDER_CHOICES, required=False)
+
+    FILTERS = ("section", "date_from", "date_to", "order")
+
+    def filters_in_use(self) -> bool:
+        """Whether the reader set a filter (or got one wrong): the folded filters open then."""
+        if not self.is_bound:
+            return False
+        if any(self.errors.get(name) for name in self.FILTERS) or self.non_field_errors():
+            return True
+        return any(self.data.get(name) for name in ("section", "date_from", "date_to")) or (
+            self.data.get("order") not in (None, "", "relevance")
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -366,6 +366,7 @@ class SearchView(PageMetaMixin, TemplateView):
             page_obj=page,
             stories=page.object_list if page else [],
             searched=form.is_bound,
+            filters_in_use=form.filters_in_use(),
             rate_limited=rate_limited,
         )
         return context

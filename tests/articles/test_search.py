@@ -256,8 +256,23 @@ def test_bad_filters_get_a_message_not_an_error(client):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Enter a valid date." in html
+    assert "Enter the date as dd/mm/yyyy, for example 27/05/2025." in html
     assert "Select a valid choice." in html
+    assert '<details class="search-form__more" open>' in html  # the reader sees what is wrong
+
+
+def test_dates_are_written_day_first_and_the_filters_fold_until_used(client):
+    ArticleFactory(headline="Ferry strike ends", published_at=timezone.now() - timedelta(days=3))
+    plain = client.get(SEARCH, {"q": "ferry"}).content.decode()
+    assert '<details class="search-form__more">' in plain  # folded: nothing set
+    assert 'placeholder="dd/mm/yyyy"' in plain and 'type="date"' not in plain
+    since = (timezone.localdate() - timedelta(days=5)).strftime("%d/%m/%Y")
+    narrowed = client.get(SEARCH, {"q": "ferry", "date_from": since})
+    html = narrowed.content.decode()
+    assert result_headlines(narrowed) == ["Ferry strike ends"]
+    assert f'value="{since}"' in html and '<details class="search-form__more" open>' in html
+    later = (timezone.localdate() + timedelta(days=1)).strftime("%d/%m/%Y")
+    assert result_headlines(client.get(SEARCH, {"q": "ferry", "date_from": later})) == []
 
 
 def test_an_end_date_before_the_start_date_is_refused(client):
