@@ -5,7 +5,7 @@ from newsportal.cache_breaker import reset_breakers
 from newsportal.counters import local_counts
 
 # Fixtures of the mail outage tests: a mail server that is down, and the database task queue.
-from tests.mail_server import database_queue, mail_server_down  # noqa: F401
+from tests.mail_server import database_queue, mail_server_down, short_retries  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,10 @@ it counts the attempts. `database_queue` puts tasks in django-tasks-db, as produ
 import smtplib
 
 import pytest
+from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.utils import timezone
 
 DOWN = "tests.mail_server.MailServerDown"
 
@@ -53,3 +55,19 @@ def queued_mail_tasks():
     from django_tasks_db.models import DBTaskResult
 
     return list(DBTaskResult.objects.filter(status="READY").order_by("run_after"))
+
+
+LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def short_retries(settings, time_machine):
+    """Two retries, and a clock that stands still until a test moves it."""
+    settings.EMAIL_RETRY_DELAYS = [30, 120]
+    time_machine.move_to(timezone.now(), tick=False)
+
+
+def server_back(settings):
+    """The mail server answers again: messages land in the locmem outbox, emptied now."""
+    settings.EMAIL_BACKEND = LOCMEM
+    mail.outbox = []

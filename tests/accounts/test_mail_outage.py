@@ -16,24 +16,12 @@ from django.utils import timezone
 
 from tests.accounts.test_signup import PASSWORD, sign_up
 from tests.comments.factories import UserFactory
-from tests.mail_server import queued_mail_tasks, run_worker
+from tests.mail_server import queued_mail_tasks, run_worker, server_back
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("short_retries")]
 
-LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+/")
 RESET_LINK = re.compile(r"https?://\S+/accounts/password/reset/key/\S+/")
-
-
-@pytest.fixture(autouse=True)
-def _short_retries(settings, time_machine):
-    settings.EMAIL_RETRY_DELAYS = [30, 120]
-    time_machine.move_to(timezone.now(), tick=False)
-
-
-def server_back(settings):
-    settings.EMAIL_BACKEND = LOCMEM
-    mail.outbox = []
 
 
 def test_a_signup_answers_its_normal_page_and_the_email_arrives_when_the_server_is_back(

@@ -11,24 +11,11 @@ from django.utils import timezone
 from newsletter.models import ConsentRecord, Subscriber
 from newsletter.tokens import read_confirmation_token
 from newsletter.views import SIGNUP_DONE_MESSAGE
-from tests.mail_server import queued_mail_tasks, run_worker
+from tests.mail_server import LOCMEM, queued_mail_tasks, run_worker, server_back
 from tests.newsletter.conftest import confirmation_path, sign_up
 from tests.newsletter.factories import SubscriberFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
-
-
-@pytest.fixture(autouse=True)
-def _short_retries(settings, time_machine):
-    settings.EMAIL_RETRY_DELAYS = [30, 120]
-    time_machine.move_to(timezone.now(), tick=False)
-
-
-def server_back(settings):
-    settings.EMAIL_BACKEND = LOCMEM
-    mail.outbox = []
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("short_retries")]
 
 
 def test_a_signup_answers_its_normal_page_and_the_email_arrives_when_the_server_is_back(
