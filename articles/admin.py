@@ -1,13 +1,17 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db.models import Q
+from django.http import Http404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.forms import TagWidget
+
+from newsportal.admin_forms import storable
 
 from .models import Article, Author, Correction, GalleryImage, Image, Section, Source
 from .text import sanitize_article_html
@@ -195,6 +199,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "feature",
         "unfeature",
     ]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history looks both numbers of the address up as they come, so text or a
+        # number past 64 bits there was a 500, where every other admin page answers 404.
+        history_key = self.model.history.model._meta.get_field("history_id")
+        if not (
+            storable(self.model._meta.pk, unquote(object_id)) and storable(history_key, version_id)
+        ):
+            raise Http404("No such version")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "preview_link"]}),
         ("Where it goes", {"fields": ["section", "tags", "source", "authors"]}),

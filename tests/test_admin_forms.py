@@ -1,0 +1,91 @@
+"""Admin forms answer values the database cannot take with a form error, not a 500
+(newsportal/admin_forms.py), and the story's history pages answer odd numbers with a 404.
+
+Found by the hostile-input walk (tests/hostile); these pin each case on its own.
+"""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.comments.factories import UserFactory
+from tests.factories import ArticleFactory
+from tests.hostile.forms import parse_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def change_form_data(client, url):
+    """The change form as the editor's browser would send it unchanged."""
+    response = client.get(url)
+    assert response.status_code == 200
+    forms = parse_page(response.content.decode()).forms
+    [form] = [f for f in forms if any(field.name == "_save" for field in f.fields)]
+    data: dict = {}
+    for name, value in form.defaults(timezone.localdate().isoformat()):
+        data.setdefault(name, []).append(value)
+    return data
+
+
+@pytest.mark.parametrize("value", ["abc", str(10**30), "null\x00byte", "-" + "9" * 30])
+@pytest.mark.parametrize("field", ["section", "hero_image", "authors"])
+def test_a_picker_sent_an_impossible_value_shows_the_form_with_an_error(editor, field, value):
+    article = ArticleFactory(headline="Kept as it was")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = {**change_form_data(editor, url), field: [value]}
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors
+    assert Article.objects.get().headline == "Kept as it was"
+
+
+@pytest.mark.parametrize("day, time", [("0001-01-01", "00:00:00"), ("0001-01-01", "01:00:00")])
+def test_a_date_at_the_start_of_the_calendar_is_refused_with_a_message(editor, day, time):
+    """Istanbul is ahead of UTC (by its local mean time, 1:56:56, in year 1): the first hours
+    of year 1 there are in year 0 in UTC."""
+    article = ArticleFactory()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = {**change_form_data(editor, url), "published_at_0": [day], "published_at_1": [time]}
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["published_at"] == [
+        "Enter a date and time between the years 1 and 9999."
+    ]
+
+
+def test_the_first_day_of_year_two_is_still_accepted(editor):
+    article = ArticleFactory()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = {
+        **change_form_data(editor, url),
+        "published_at_0": ["0002-01-01"],
+        "published_at_1": ["00:00:00"],
+    }
+    assert editor.post(url, data).status_code == 302
+    assert Article.objects.get().published_at.year == 1
+
+
+@pytest.mark.parametrize(
+    "object_id, version_id", [("abc", "1"), ("9" * 30, "1"), ("{pk}", "abc"), ("{pk}", "9" * 30)]
+)
+def test_a_history_version_address_with_an_impossible_number_is_a_404(
+    editor, object_id, version_id
+):
+    article = ArticleFactory()
+    object_id = object_id.format(pk=article.pk)
+    response = editor.get(f"/admin/articles/article/{object_id}/history/{version_id}/")
+    assert response.status_code == 404
+
+
+def test_a_real_history_version_still_opens(editor):
+    article = ArticleFactory()
+    version = article.history.first()
+    response = editor.get(f"/admin/articles/article/{article.pk}/history/{version.history_id}/")
+    assert response.status_code == 200
