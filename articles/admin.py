@@ -4,12 +4,15 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.admin import TagAdmin
 from taggit.forms import TagWidget
+from taggit.models import Tag
 
 from newsportal.admin_forms import storable
 
@@ -200,9 +203,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "unfeature",
     ]
 
+    # django-simple-history looks the numbers of its addresses up as they come, so text or a
+    # number past 64 bits there was a 500, where every other admin page answers 404.
+    def history_view(self, request, object_id, extra_context=None):
+        if not storable(self.model._meta.pk, unquote(object_id)):
+            raise Http404("No such story")
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # django-simple-history looks both numbers of the address up as they come, so text or a
-        # number past 64 bits there was a 500, where every other admin page answers 404.
         history_key = self.model.history.model._meta.get_field("history_id")
         if not (
             storable(self.model._meta.pk, unquote(object_id)) and storable(history_key, version_id)
@@ -324,3 +332,26 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def view_on_site(self, article):
         return article.get_absolute_url() if article.is_visible_to_readers else None
+
+
+class NewsroomTagAdmin(TagAdmin):
+    def merge_tags_view(self, request):
+        # taggit merges the tags ticked on the list, which it keeps in the session; posted with
+        # none ticked (the page opened directly) or a ticked tag deleted since, it looked up ""
+        # or a missing tag and failed with a 500.
+        if request.method == "POST":
+            ticked = request.session.get("selected_tag_ids", "").split(",")
+            numbers = {int(tag_id) for tag_id in ticked if tag_id.isdigit()}
+            if len(numbers) != len(ticked) or Tag.objects.filter(id__in=numbers).count() != len(
+                numbers
+            ):
+                request.session.pop("selected_tag_ids", None)
+                self.message_user(
+                    request, "Tick the tags to merge on the list first.", level=messages.ERROR
+                )
+                return redirect("admin:taggit_tag_changelist")
+        return super().merge_tags_view(request)
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, NewsroomTagAdmin)

@@ -7,6 +7,7 @@ Found by the hostile-input walk (tests/hostile); these pin each case on its own.
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.models import Article
 from tests.comments.factories import UserFactory
@@ -89,3 +90,26 @@ def test_a_real_history_version_still_opens(editor):
     version = article.history.first()
     response = editor.get(f"/admin/articles/article/{article.pk}/history/{version.history_id}/")
     assert response.status_code == 200
+
+
+def test_merging_tags_with_none_ticked_goes_back_to_the_list_saying_so(editor):
+    ArticleFactory(tags=["ankara", "Ankara city"])
+    response = editor.post("/admin/taggit/tag/merge-tags/", {"new_tag_name": "Ankara"}, follow=True)
+    assert response.redirect_chain == [("/admin/taggit/tag/", 302)]
+    assert "Tick the tags to merge on the list first." in response.content.decode()
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["Ankara city", "ankara"]
+
+
+def test_tags_ticked_on_the_list_still_reach_the_merge(editor):
+    """The guard lets a real merge through. (What taggit's merge then does is its own: it moves
+    taggit's generic tagged items only, not the stories' TaggedArticle rows.)"""
+    ArticleFactory(tags=["ankara", "Ankara city"])
+    ticked = list(Tag.objects.values_list("pk", flat=True))
+    response = editor.post(
+        "/admin/taggit/tag/",
+        {"action": "render_tag_form", "_selected_action": ticked, "index": 0},
+    )
+    assert (response.status_code, response["Location"]) == (302, "/admin/taggit/tag/merge-tags/")
+    response = editor.post("/admin/taggit/tag/merge-tags/", {"new_tag_name": "Ankara"})
+    assert (response.status_code, response["Location"]) == (302, "..")
+    assert Tag.objects.filter(name="Ankara").exists()
