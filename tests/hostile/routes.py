@@ -47,7 +47,11 @@ class Route:
                 for match in ROUTE_PARAMETER.finditer(str(part)):
                     found.append((match["name"], match["converter"] or "str"))
             else:
-                found.extend((name, "regex") for name, _group in _groups(str(part)))
+                for name, group in _groups(str(part)):
+                    # A choice of words, such as the admin's (?P<app_label>auth|sites|…):
+                    # its words are its values.
+                    words = re.fullmatch(r"\((?:\?P<\w+>)?([\w|]+)\)", group)
+                    found.append((name, f"choice:{words[1]}" if words else "regex"))
         return found
 
     def build(self, values: dict[str, str]) -> str | None:
@@ -135,6 +139,8 @@ def candidates(route: Route, name: str, kind: str, values: dict[str, list[str]])
         first = model._default_manager.order_by("pk").first()
         if first is not None:
             return [str(first.pk)]
+    if kind.startswith("choice:"):
+        return kind.removeprefix("choice:").split("|")
     if name in values and values[name]:
         return list(values[name])
     pool = [value for many in values.values() for value in many]
