@@ -91,8 +91,26 @@ class ImageAdmin(admin.ModelAdmin):
         return thumbnail_html(image)
 
 
+class GalleryFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # Rows the post does not present as existing ones (a tampered INITIAL_FORMS) would be
+        # inserted again, and the database refuses a picture twice in one gallery with a 500.
+        shown = [form.instance.pk for form in self.initial_forms]
+        stored = set(
+            GalleryImage.objects.filter(article=self.instance)
+            .exclude(pk__in=shown)
+            .values_list("image_id", flat=True)
+        )
+        for form in self.extra_forms:
+            image = getattr(form, "cleaned_data", {}).get("image")
+            if image is not None and image.pk in stored and not self._should_delete_form(form):
+                raise forms.ValidationError("This picture is already in the gallery.")
+
+
 class GalleryImageInline(admin.TabularInline):
     model = GalleryImage
+    formset = GalleryFormSet
     autocomplete_fields = ["image"]
     extra = 0
     verbose_name = "gallery picture"

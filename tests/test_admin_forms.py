@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 from articles.models import Article
 from tests.comments.factories import UserFactory
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ImageFactory
 from tests.hostile.forms import parse_page
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +113,19 @@ def test_tags_ticked_on_the_list_still_reach_the_merge(editor):
     response = editor.post("/admin/taggit/tag/merge-tags/", {"new_tag_name": "Ankara"})
     assert (response.status_code, response["Location"]) == (302, "..")
     assert Tag.objects.filter(name="Ankara").exists()
+
+
+def test_a_gallery_post_that_hides_its_stored_rows_is_refused_not_a_500(editor):
+    """A tampered INITIAL_FORMS makes the stored rows look new; the gallery says the picture is
+    there already instead of the database refusing it twice."""
+    article = ArticleFactory(gallery=[ImageFactory()])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = {**change_form_data(editor, url), "gallery_items-INITIAL_FORMS": ["0"]}
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "This picture is already in the gallery." in response.content.decode()
+    assert article.gallery_items.count() == 1
+
+
+def test_the_media_server_answers_an_overlong_name_with_a_404(client):
+    assert client.get("/media/" + "A" * 5000).status_code == 404

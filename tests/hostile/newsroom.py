@@ -93,7 +93,11 @@ def build_newsroom() -> Newsroom:
     tag = Tag.objects.get(slug="ankara")
     history_ids = [str(row.history_id) for row in story.history.all()[:1]]
     pks = [story.pk, draft.pk, comment.pk, section.pk, subscriber.pk, digest.pk, reader.pk]
+    day = timezone.localtime(story.published_at)
     values = {
+        "year": [f"{day:%Y}"],
+        "month": [f"{day:%m}"],
+        "day": [f"{day:%d}"],
         "pk": [str(pk) for pk in pks],
         "article_id": [str(story.pk)],
         "slug": [story.slug, section.slug, tag.slug, source.slug, author.slug],
