@@ -94,6 +94,8 @@ class ImageAdmin(admin.ModelAdmin):
 class GalleryFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
+        if self.instance.pk is None:
+            return  # a new story has no stored rows
         # Rows the post does not present as existing ones (a tampered INITIAL_FORMS) would be
         # inserted again, and the database refuses a picture twice in one gallery with a 500.
         shown = [form.instance.pk for form in self.initial_forms]

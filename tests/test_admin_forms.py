@@ -129,3 +129,22 @@ def test_a_gallery_post_that_hides_its_stored_rows_is_refused_not_a_500(editor):
 
 def test_the_media_server_answers_an_overlong_name_with_a_404(client):
     assert client.get("/media/" + "A" * 5000).status_code == 404
+
+
+def test_a_new_story_with_a_gallery_is_added(editor):
+    image = ImageFactory()
+    url = reverse("admin:articles_article_add")
+    data = {
+        **change_form_data(editor, url),
+        "headline": ["A new story"],
+        "slug": ["a-new-story"],
+        "standfirst": ["The summary."],
+        "body": ["<p>Text.</p>"],
+        "section": [str(ArticleFactory().section.pk)],
+        "gallery_items-TOTAL_FORMS": ["1"],
+        "gallery_items-0-image": [str(image.pk)],
+        "gallery_items-0-order": ["0"],
+    }
+    response = editor.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Article.objects.get(slug="a-new-story").gallery_items.get().image == image
