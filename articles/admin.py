@@ -1,13 +1,20 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.admin import TagAdmin
 from taggit.forms import TagWidget
+from taggit.models import Tag
+
+from newsportal.admin_forms import storable
 
 from . import editing
 from .models import Article, Author, Correction, GalleryImage, Image, Section, Source
@@ -89,8 +96,28 @@ class ImageAdmin(admin.ModelAdmin):
         return {"thumbnail": image.jpeg_480.url} if image.file else {}
 
 
+class GalleryFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None:
+            return  # a new story has no stored rows
+        # Rows the post does not present as existing ones (a tampered INITIAL_FORMS) would be
+        # inserted again, and the database refuses a picture twice in one gallery with a 500.
+        shown = [form.instance.pk for form in self.initial_forms]
+        stored = set(
+            GalleryImage.objects.filter(article=self.instance)
+            .exclude(pk__in=shown)
+            .values_list("image_id", flat=True)
+        )
+        for form in self.extra_forms:
+            image = getattr(form, "cleaned_data", {}).get("image")
+            if image is not None and image.pk in stored and not self._should_delete_form(form):
+                raise forms.ValidationError("This picture is already in the gallery.")
+
+
 class GalleryImageInline(admin.TabularInline):
     model = GalleryImage
+    formset = GalleryFormSet
     autocomplete_fields = ["image"]
     extra = 0
     verbose_name = "gallery picture"
@@ -223,6 +250,22 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "feature",
         "unfeature",
     ]
+
+    # django-simple-history looks the numbers of its addresses up as they come, so text or a
+    # number past 64 bits there was a 500, where every other admin page answers 404.
+    def history_view(self, request, object_id, extra_context=None):
+        if not storable(self.model._meta.pk, unquote(object_id)):
+            raise Http404("No such story")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_key = self.model.history.model._meta.get_field("history_id")
+        if not (
+            storable(self.model._meta.pk, unquote(object_id)) and storable(history_key, version_id)
+        ):
+            raise Http404("No such version")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     fieldsets = [
         (
             None,
@@ -349,3 +392,26 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def view_on_site(self, article):
         return article.get_absolute_url() if article.is_visible_to_readers else None
+
+
+class NewsroomTagAdmin(TagAdmin):
+    def merge_tags_view(self, request):
+        # taggit merges the tags ticked on the list, which it keeps in the session; posted with
+        # none ticked (the page opened directly) or a ticked tag deleted since, it looked up ""
+        # or a missing tag and failed with a 500.
+        if request.method == "POST":
+            ticked = request.session.get("selected_tag_ids", "").split(",")
+            numbers = {int(tag_id) for tag_id in ticked if tag_id.isdigit()}
+            if len(numbers) != len(ticked) or Tag.objects.filter(id__in=numbers).count() != len(
+                numbers
+            ):
+                request.session.pop("selected_tag_ids", None)
+                self.message_user(
+                    request, "Tick the tags to merge on the list first.", level=messages.ERROR
+                )
+                return redirect("admin:taggit_tag_changelist")
+        return super().merge_tags_view(request)
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, NewsroomTagAdmin)

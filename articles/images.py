@@ -36,6 +36,10 @@ def _rewound(file):
 
 def validate_news_image(file):
     """Refuse anything that is not a JPEG, PNG, WebP or GIF of sane size, with a message an editor understands."""
+    if getattr(file, "_committed", False):
+        # A picture already stored was checked when it came in; the model's checks see it again
+        # whenever its caption or credit changes, through a file Django has already closed.
+        return
     max_bytes = settings.IMAGE_MAX_UPLOAD_BYTES
     size = getattr(file, "size", None)
     if size is not None and size > max_bytes:

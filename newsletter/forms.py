@@ -29,6 +29,18 @@ class SubscribeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_text()
 
+    # What a ticked box sends. Django's checkbox reads any other text ("0", "off", "no") as
+    # ticked too; consent must be given, so from a script those are a no.
+    CONSENT_GIVEN = {"on", "true"}
+
+    def clean_consent(self):
+        sent = str(self.data.get(self.add_prefix("consent"), "")).strip().lower()
+        if sent not in self.CONSENT_GIVEN:
+            raise forms.ValidationError(
+                self.fields["consent"].error_messages["required"], code="required"
+            )
+        return True
+
     def clean_next(self):
         value = self.cleaned_data["next"]
         return value if len(value) <= self.NEXT_MAX_LENGTH else ""

@@ -9,6 +9,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 
+from newsportal.admin_forms import bounded
 from newsportal.admin_login import ThrottledAdminAuthenticationForm
 from newsportal.redirects import is_site_path
 
@@ -54,6 +55,12 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return NewsroomAutocompleteJsonView.as_view(admin_site=self)(request)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every admin form, ours and the installed apps', answers impossible dates and picker
+        # values with a form error (newsportal/admin_forms.py).
+        admin_class = bounded(admin_class or admin.ModelAdmin)
+        return super().register(model_or_iterable, admin_class, **options)
 
     def logout(self, request, extra_context=None):
         return super().logout(_with_site_next(request, fallback=None), extra_context)

@@ -19,3 +19,27 @@ def _empty_cache():
     cache.clear()
     local_counts.clear()
     reset_breakers()
+
+
+# The hostile-input walk's counts (tests/hostile/counts.py): each xdist worker hands its own to
+# the controller, which prints their sum after the run.
+def pytest_sessionfinish(session):
+    from tests.hostile.counts import COUNTS
+
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["hostile_counts"] = COUNTS.dump()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    from tests.hostile.counts import COUNTS
+
+    if "hostile_counts" in getattr(node, "workeroutput", {}):
+        COUNTS.add(node.workeroutput["hostile_counts"])
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.hostile.counts import COUNTS
+
+    if COUNTS.pages:
+        terminalreporter.write_line(COUNTS.summary())

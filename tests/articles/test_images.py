@@ -211,3 +211,20 @@ def test_renditions_are_made_once_and_reused():
     again = Image.objects.get(pk=image.pk)
     assert again.jpeg_800.url == first_url
     assert os.path.getmtime(path) == made_at
+
+
+@pytest.mark.django_db
+def test_an_editor_changes_a_pictures_caption_without_uploading_it_again(admin_client):
+    """Found by the hostile-input walk: the stored picture was checked again through a file
+    Django had closed after reading its size, and every caption edit was a 500."""
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(caption="Old caption")
+    stored = image.file.name
+    response = admin_client.post(
+        f"/admin/articles/image/{image.pk}/change/",
+        {"alt_text": image.alt_text, "caption": "New caption", "credit": image.credit},
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.caption, image.file.name) == ("New caption", stored)
