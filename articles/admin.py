@@ -9,7 +9,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.forms import TagWidget
 
-from . import editing
+from . import editing, front_page_admin  # noqa: F401 - registers the front-page page
 from .models import Article, Author, Correction, GalleryImage, Image, Section, Source
 from .text import sanitize_article_html
 
