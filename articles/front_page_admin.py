@@ -24,6 +24,9 @@ ARRANGE_PERMISSION = "articles.arrange_front_page"
 
 
 class ScheduleForm(forms.Form):
+    # Its field shares the page's one form with every other button: "required" would stop them.
+    use_required_attribute = False
+
     starts_at = forms.DateTimeField(
         label="Starts at",
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
