@@ -34,8 +34,8 @@ def lead_headline(page: Page):
     return page.locator(".front__lead .card--lead .card__headline")
 
 
-def open_front_page_with_the_story_in_the_last_slot(page: Page, editor, story):
-    log_in(page, editor)
+def open_front_page_with_the_story_in_the_last_slot(page: Page, user, story):
+    log_in(page, user)
     page.get_by_role("link", name="Front page").click()
     expect(page.get_by_role("heading", name="Lead and top stories")).to_be_visible()
     page.get_by_label("Story for top story 4").select_option(str(story.pk))
