@@ -71,14 +71,21 @@ def front_page(visible, now=None):
         elif placement.kind == FrontPagePlacement.Kind.LINK:
             links.setdefault(placement.package_of_id, []).append(placement.article)
     placed = {story.pk for story in slots if story}
-    # The rules from before curation fill what is empty: featured stories, newest first.
-    # Always asked, so the page runs the same queries however many slots are placed.
-    fill = iter(visible.filter(is_featured=True).exclude(pk__in=placed)[:SLOTS])
+    # The editors' links under a lead they placed keep their stories out of the automatic slots.
+    chosen_links = links.get(slots[LEAD_SLOT].pk, []) if slots[LEAD_SLOT] else []
+    # The rules from before curation fill what is empty: featured stories, newest first. Always
+    # asked, so the page runs the same queries however many slots are placed.
+    fill = iter(
+        visible.filter(is_featured=True)
+        .exclude(pk__in=placed | {story.pk for story in chosen_links})
+        .order_by("-published_at", "-pk")[:SLOTS]
+    )
     slots = [story or next(fill, None) for story in slots]
     lead, top = slots[LEAD_SLOT], [story for story in slots[1:] if story]
+    in_slots = {story.pk for story in slots if story}
     package = []
     if lead is not None:
-        package = [story for story in links.get(lead.pk, []) if story.pk not in placed]
+        package = [story for story in links.get(lead.pk, []) if story.pk not in in_slots]
         package = package[:PACKAGE_MAX_LINKS] if len(package) >= PACKAGE_MIN_LINKS else []
     return FrontPage(lead=lead, top=top, package=package, section_order=section_order)
 

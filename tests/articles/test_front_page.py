@@ -190,6 +190,18 @@ def test_a_lead_shows_its_package_of_two_to_four_related_links(layout):
     assert len(home()["lead_package"]) == 4
 
 
+def test_stories_in_the_package_are_not_repeated_in_the_automatic_slots(layout):
+    lead = ArticleFactory()
+    linked = ArticleFactory.create_batch(2, is_featured=True)
+    other_featured = ArticleFactory(is_featured=True, published_at=hours_ago(5))
+    editing.place_story(layout, position=0, article_id=lead.pk)
+    editing.arrange_package(layout, lead_id=lead.pk, article_ids=[story.pk for story in linked])
+
+    context = home()
+    assert context["lead_package"] == linked
+    assert context["top_stories"] == [other_featured]
+
+
 def test_a_package_belongs_to_its_story_not_to_the_lead_slot(layout):
     lead, other, *links = ArticleFactory.create_batch(4)
     editing.arrange_slots(layout, [lead.pk, other.pk])

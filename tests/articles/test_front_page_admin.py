@@ -59,6 +59,8 @@ def test_the_page_shows_each_slot_with_what_fills_it_now(editor):
     html = editor.get(PAGE).content.decode()
     assert "Fills by itself: <em>Featured by the old rules</em>" in html
     assert 'value="up:1"' in html and 'aria-label="Move top story 1 up"' in html
+    # The schedule's field shares the one form: "required" would block every other button.
+    assert 'name="starts_at"' in html and "required" not in html
 
 
 def test_changing_needs_a_post(editor):

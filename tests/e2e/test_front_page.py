@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from articles import front_page_editing as editing
 from articles.models import Article, FrontPageLayout
+from tests.e2e.test_accessibility import AXE, BLOCKING_IMPACTS, describe
 from tests.e2e.test_newsroom_admin import (  # noqa: F401 - fixtures
     editor,
     log_in,
@@ -34,6 +35,12 @@ def lead_headline(page: Page):
     return page.locator(".front__lead .card--lead .card__headline")
 
 
+def assert_no_serious_axe_violations(page: Page):
+    violations = AXE.run(page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, describe(blocking)
+
+
 def open_front_page_with_the_story_in_the_last_slot(page: Page, user, story):
     log_in(page, user)
     page.get_by_role("link", name="Front page").click()
@@ -56,6 +63,7 @@ def test_an_editor_drags_a_story_to_the_lead_and_a_reader_sees_it_lead(
 
     open_front_page_with_the_story_in_the_last_slot(page, front_page_editor, story)
     expect(page.locator("#slot-0")).to_contain_text(f"Fills by itself: {newsroom.lead.headline}")
+    assert_no_serious_axe_violations(page)
     # Drag the row by its handle over the top edge of the lead's row, and drop it there.
     page.locator("#slots").scroll_into_view_if_needed()
     page.locator("#slot-4 .fp-handle").drag_to(
@@ -85,5 +93,19 @@ def test_an_editor_moves_a_story_to_the_lead_with_the_keyboard_alone(
         expect(page.locator(f"#slot-{slot - 1}")).to_contain_text(STORY)
     expect(page.locator(".messagelist .success")).to_contain_text("Moved to “Lead”.")
 
+    # Two related links under the new lead, chosen from the keyboard too.
+    for related in (newsroom.same_tag, newsroom.lead):
+        page.get_by_label("Link to", exact=True).select_option(str(related.pk))
+        page.get_by_role("button", name="Add link").focus()
+        page.keyboard.press("Enter")
+        expect(page.locator(".messagelist .success")).to_contain_text("Link added")
+
     reader.goto("/")
     expect(lead_headline(reader)).to_have_text(STORY)
+    package = reader.get_by_role("navigation", name="More on this story")
+    expect(package.get_by_role("link")).to_have_text(
+        [newsroom.same_tag.headline, newsroom.lead.headline]
+    )
+    for headline in (STORY, newsroom.same_tag.headline, newsroom.lead.headline):
+        expect(reader.get_by_role("link", name=headline, exact=True)).to_have_count(1)
+    assert_no_serious_axe_violations(reader)
