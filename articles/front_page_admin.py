@@ -165,6 +165,10 @@ class FrontPageAdmin(admin.ModelAdmin):
                     starts_at=form.cleaned_data["starts_at"], by=request.user
                 )
                 message = f"Scheduled: {layout}. Arrange it below."
+            elif verb == "cancel":
+                editing.cancel_scheduled(layout)
+                messages.success(request, f"Cancelled: {layout}.")
+                return redirect("admin:articles_frontpagelayout_changelist")
             else:
                 message, fragment = self._apply(layout, verb, argument, request.POST)
         except (editing.ArrangementError, ValueError, IndexError) as error:

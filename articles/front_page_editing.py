@@ -85,6 +85,13 @@ def schedule_layout(*, starts_at, by):
     return layout
 
 
+def cancel_scheduled(layout):
+    """Drop an arrangement that has not started; one readers have seen stays, as a record."""
+    if layout.starts_at <= timezone.now():
+        raise ArrangementError("This arrangement has started: change it instead.")
+    layout.delete()
+
+
 def slots_of(layout):
     """[article id or None] for each slot, the lead first."""
     slots = [None] * SLOTS

@@ -148,3 +148,17 @@ def test_an_editor_schedules_an_arrangement_and_changes_it_without_touching_the_
     response = editor.post(CHANGE, {"action": "schedule", "starts_at": "yesterday"}, follow=True)
     assert "Give the time the arrangement starts at." in response.content.decode()
     assert FrontPageLayout.objects.scheduled().count() == 1
+
+
+def test_a_scheduled_arrangement_can_be_cancelled_and_a_live_one_cannot(editor):
+    live = editing.live_layout_for_editing(by=None)
+    scheduled = editing.schedule_layout(starts_at=timezone.now() + timedelta(hours=1), by=None)
+    page = editor.get(f"{PAGE}?layout={scheduled.pk}").content.decode()
+    assert 'value="cancel"' in page
+
+    response = editor.post(CHANGE, {"layout": scheduled.pk, "action": "cancel"})
+    assert response["Location"] == PAGE
+    assert list(FrontPageLayout.objects.all()) == [live]
+    response = editor.post(CHANGE, {"layout": live.pk, "action": "cancel"}, follow=True)
+    assert "This arrangement has started: change it instead." in response.content.decode()
+    assert FrontPageLayout.objects.filter(pk=live.pk).exists()
