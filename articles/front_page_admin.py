@@ -27,10 +27,13 @@ class ScheduleForm(forms.Form):
     # Its field shares the page's one form with every other button: "required" would stop them.
     use_required_attribute = False
 
+    # Day first, 24-hour, as everywhere on the site (a datetime-local box follows the browser's
+    # locale, month first in an American one).
     starts_at = forms.DateTimeField(
         label="Starts at",
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y %H.%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text="Day/month/year and a 24-hour time, e.g. 03/12/2026 06:00.",
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm", "size": 18}),
     )
 
 

@@ -135,7 +135,7 @@ def test_an_editor_schedules_an_arrangement_and_changes_it_without_touching_the_
     at = timezone.localtime() + timedelta(hours=6)
 
     response = editor.post(
-        CHANGE, {"action": "schedule", "starts_at": at.strftime("%Y-%m-%dT%H:%M")}
+        CHANGE, {"action": "schedule", "starts_at": at.strftime("%d/%m/%Y %H:%M")}
     )
     scheduled = FrontPageLayout.objects.scheduled().get()
     assert response["Location"] == f"{PAGE}?layout={scheduled.pk}"
