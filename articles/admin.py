@@ -16,7 +16,7 @@ from taggit.models import Tag
 
 from newsportal.admin_forms import storable
 
-from . import editing
+from . import editing, front_page_admin  # noqa: F401 - registers the front-page page
 from .models import Article, Author, Correction, GalleryImage, Image, Section, Source
 from .text import sanitize_article_html
 

@@ -346,6 +346,7 @@ class GalleryImage(models.Model):
 
 # Registered with the app from their own module; imported here so "articles.models" names them all
 # (migration 0010 names the field class here too).
+from .front_page_models import FrontPageLayout, FrontPagePlacement  # noqa: E402, F401
 from .search_documents import (  # noqa: E402, F401
     ArticleSearchDocument,
     FTS5DocumentField,

@@ -110,9 +110,14 @@ def ranking(*, now: datetime | None = None) -> dict[str, list[int]]:
     return ranked
 
 
-def most_read(*, now: datetime | None = None) -> dict[str, list[Article]]:
-    """{"day": [stories], "week": [stories]}: the most read published stories, in one query."""
-    ranked = ranking(now=now)
+def most_read(*, now: datetime | None = None, exclude=frozenset()) -> dict[str, list[Article]]:
+    """{"day": [stories], "week": [stories]}: the most read published stories, in one query.
+
+    ``exclude``: stories the page already shows higher up (the home page's lead and top stories).
+    """
+    ranked = {
+        period: [pk for pk in ids if pk not in exclude] for period, ids in ranking(now=now).items()
+    }
     wanted = {pk for ids in ranked.values() for pk in ids}
     if not wanted:
         return {period: [] for period in PERIODS}

@@ -20,6 +20,7 @@ from newsportal import ratelimit
 from newsportal.pagination import CappedPaginator, LenientPaginationMixin
 from newsportal.proxy import client_ip
 
+from .front_page import front_page, in_editors_order
 from .models import Article, Author, GalleryImage, Section, Source
 from .page_meta import PageMetaMixin, page_meta, share_image
 from .popularity import most_read, record_view
@@ -32,7 +33,6 @@ from .search import (
 )
 from .structured_data import article_structured_data, to_script_json
 
-HOME_TOP_STORIES = 4
 HOME_LATEST = 12
 HOME_PER_SECTION = 4
 RELATED_STORIES = 4
@@ -54,12 +54,18 @@ class HomeView(PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         visible = Article.objects.published().for_cards()
-        featured = list(visible.filter(is_featured=True)[: HOME_TOP_STORIES + 1])
-        shown_ids = [article.pk for article in featured]
+        # The editors' arrangement, its empty slots filled from featured stories.
+        front = front_page(visible)
+        shown_ids = front.shown_ids  # above the fold: the blocks below skip these
         latest = list(visible.exclude(pk__in=shown_ids)[:HOME_LATEST])
-        # Section order comes from the Section model; the window query keeps it one query for any number.
-        per_section = visible.newest_per_section(HOME_PER_SECTION).order_by(
-            "section__order", "section__name", "-published_at"
+        lead = front.lead or (latest.pop(0) if latest else None)
+        if lead is not None:
+            shown_ids |= {lead.pk}
+        # The window query keeps it one query for any number of sections.
+        per_section = (
+            visible.exclude(pk__in=shown_ids)
+            .newest_per_section(HOME_PER_SECTION)
+            .order_by("section__order", "section__name", "-published_at")
         )
         section_blocks = [
             {"section": stories[0].section, "stories": stories}
@@ -68,11 +74,12 @@ class HomeView(PageMetaMixin, TemplateView):
             )
         ]
         context.update(
-            lead_story=featured[0] if featured else (latest.pop(0) if latest else None),
-            top_stories=featured[1:],
+            lead_story=lead,
+            lead_package=front.package,
+            top_stories=front.top,
             latest_stories=latest,
-            section_blocks=section_blocks,
-            most_read=most_read(),
+            section_blocks=in_editors_order(section_blocks, front.section_order),
+            most_read=most_read(exclude=shown_ids),
         )
         return context
 

@@ -18,7 +18,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # nav sections + breaking banner are on every page (2 queries).
-HOME_QUERIES = 2 + 3  # featured, latest, newest per section
+# The editors' arrangement (articles/front_page.py: its slots, section order and links, one query
+# whatever it holds), featured stories for the slots it leaves empty, latest, newest per section.
+HOME_QUERIES = 2 + 4
 ARTICLE_QUERIES = 2 + 6  # story, authors, tags, corrections, gallery, related
 # With approved comments: featured comments, one page of threads, their first replies. (None
 # without comments: the story's own counter says there is nothing to fetch.)
@@ -84,6 +86,36 @@ def newsroom(request):
 def test_home_page_query_count_is_fixed(client, newsroom, django_assert_num_queries):
     with django_assert_num_queries(HOME_QUERIES):
         assert client.get("/").status_code == 200
+
+
+def curate(stories, *, sections, links):
+    """An arrangement with every slot placed by hand, the sections in reverse and a package."""
+    from articles import front_page_editing as editing
+    from articles.models import FrontPageLayout
+
+    layout = FrontPageLayout.objects.create()
+    editing.arrange_slots(layout, [story.pk for story in stories[-5:]])
+    editing.arrange_sections(layout, list(reversed(sections)))
+    editing.arrange_package(
+        layout, lead_id=stories[-5].pk, article_ids=[story.pk for story in stories[:links]]
+    )
+
+
+def test_home_page_query_count_is_fixed_with_curated_slots(
+    client, newsroom, django_assert_num_queries
+):
+    sections = sorted({story.section_id for story in newsroom})
+    if len(newsroom) >= 10:
+        curate(newsroom, sections=sections, links=4)
+    else:  # the small newsroom: fewer stories than slots, one placed by hand
+        from articles import front_page_editing as editing
+        from articles.models import FrontPageLayout
+
+        editing.arrange_slots(FrontPageLayout.objects.create(), [newsroom[-1].pk])
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert response.context["lead_story"] == newsroom[-5 if len(newsroom) >= 10 else -1]
 
 
 def test_article_page_query_count_is_fixed(client, newsroom, django_assert_num_queries):
