@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.front_page import front_page
 from articles.models import Article
 
 from . import watchdog
@@ -18,16 +18,20 @@ from .rendering import absolute_url, digest_message, render_digest
 from .tasks import deliver_digest_batch
 
 
-def digest_candidates(now: datetime | None = None) -> QuerySet[Article]:
-    """The top stories of the last 24 hours: featured first, then breaking, then newest."""
+def digest_candidates(now: datetime | None = None) -> list[Article]:
+    """The day's digest in the editors' order: the front page's lead and top stories as readers
+    see them now (articles/front_page.py), then the last 24 hours' breaking stories, then the
+    rest of those 24 hours, newest first; NEWSLETTER_DIGEST_STORIES at most."""
     now = now or timezone.now()
-    return (
+    front = front_page(Article.objects.published().for_cards(), now)
+    chosen = [story for story in [front.lead, *front.top] if story is not None]
+    rest = (
         Article.objects.published()
         .filter(published_at__gt=now - timedelta(hours=24))
-        .order_by("-is_featured", "-is_breaking", "-published_at")[
-            : settings.NEWSLETTER_DIGEST_STORIES
-        ]
+        .exclude(pk__in=[story.pk for story in chosen])
+        .order_by("-is_breaking", "-published_at", "-pk")[: settings.NEWSLETTER_DIGEST_STORIES]
     )
+    return (chosen + list(rest))[: settings.NEWSLETTER_DIGEST_STORIES]
 
 
 def digest_build(*, edition: date | None = None) -> tuple[Digest, bool]:

@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 
+from articles import front_page_editing
 from newsletter.digest import digest_build, digest_queue, digest_send_test
 from newsletter.models import Delivery, Digest, Subscriber
 from newsletter.rendering import absolute_url, render_digest
@@ -164,3 +166,27 @@ def test_the_archive_lists_only_digests_that_went_out(client, todays_news):
 @pytest.mark.parametrize("edition", ["2026-02-30", "yesterday", "2026-13-01", "9" * 50])
 def test_a_bad_archive_date_is_a_404(client, edition):
     assert client.get(f"/newsletter/archive/{edition}/").status_code == 404
+
+
+def test_the_digest_follows_the_front_page_lead_first_then_breaking_then_the_day(todays_news):
+    now = timezone.now()
+    ArticleFactory(
+        headline="Quake shakes the coast", published_at=now - timedelta(hours=3), is_breaking=True
+    )
+    lead = todays_news["older"]  # placed by an editor, ahead of the featured story
+    editor = User.objects.create_user("desk", is_staff=True)
+    layout = front_page_editing.live_layout_for_editing(by=editor)
+    front_page_editing.place_story(layout, position=0, article_id=lead.pk)
+
+    digest, _ = digest_build()
+    assert [item.article.headline for item in digest.items.order_by("order")] == [
+        "Older story",  # the front page's lead
+        "Featured story",  # its top story (filled from the featured ones)
+        "Quake shakes the coast",  # the day's breaking news
+        "Newest story",  # the rest of the day, newest first
+    ]
+
+    html = render_digest(digest).html
+    assert html.count('class="digest-lead"') == 1
+    assert html.index("Older story") < html.index('class="digest-story"')
+    assert html.count('class="digest-story"') == 3
