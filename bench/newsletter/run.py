@@ -69,6 +69,7 @@ def environment(database_url, smtp_port, args):
         "DEBUG": "false",
         "LOG_LEVEL": "WARNING",
         "SITE_URL": "https://news.example.com",
+        "NEWSLETTER_SCHEDULE": "false",  # the bench builds and queues its own digest
         "NEWSLETTER_BATCH_SIZE": str(args.batch_size),
         "NEWSLETTER_SENDING_CHAINS": str(args.chains or args.workers),
         "NEWSLETTER_CLAIM_LEASE_SECONDS": str(args.lease),

@@ -415,6 +415,12 @@ NEWSLETTER_CONFIRMATION_RESEND_SECONDS = env.int(
     "NEWSLETTER_CONFIRMATION_RESEND_SECONDS", default=600
 )
 NEWSLETTER_DIGEST_STORIES = env.int("NEWSLETTER_DIGEST_STORIES", default=8)
+# The digest's day (newsletter/schedule.py, taken by `manage.py newsletter_worker`): built as a
+# draft for the editors at NEWSLETTER_BUILD_AT, sent as it stands at NEWSLETTER_SEND_AT (local
+# times). NEWSLETTER_SCHEDULE=false leaves both to cron and `manage.py send_daily_digest`.
+NEWSLETTER_SCHEDULE = env.bool("NEWSLETTER_SCHEDULE", default=True)
+NEWSLETTER_BUILD_AT = env.str("NEWSLETTER_BUILD_AT", default="06:00")
+NEWSLETTER_SEND_AT = env.str("NEWSLETTER_SEND_AT", default="07:00")
 # Sending: deliveries per task, parallel task chains per digest, how long a worker's claim on a
 # batch lasts before another worker may take it over, retries with delays of base × 4^n seconds.
 NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=500)

@@ -32,3 +32,5 @@ SERVE_MEDIA = True
 PAGE_CACHE_SECONDS = 0
 # Tasks run at once, in the test's own thread and transaction (no worker needed).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The digest's day runs where a test asks for it, not whenever a test's clock passes 06:00.
+NEWSLETTER_SCHEDULE = False

@@ -8,14 +8,17 @@ from django.db import connections
 from django_tasks_db.management.commands import db_worker
 
 from newsletter.digest import digest_resume
+from newsletter.schedule import digest_schedule_step
 
 logger = logging.getLogger("newsletter.watchdog")
 
 
 def watch_once(interval: float) -> None:
-    """One watchdog pass; a failure (the database away for a while) is logged and the pass
-    tried again ``interval`` seconds later."""
+    """One watchdog pass, and the digest's day (built at its build time, queued at its send
+    time: newsletter/schedule.py); a failure (the database away for a while) is logged and the
+    pass tried again ``interval`` seconds later."""
     try:
+        digest_schedule_step()
         digest_resume()
     except Exception:
         logger.exception("The digest watchdog failed; trying again in %s s", interval)
@@ -35,7 +38,8 @@ class Command(db_worker.Command):
         "Run a database task worker (all of db_worker's options) that also checks, at start and "
         "every NEWSLETTER_WATCHDOG_SECONDS, that every digest being sent has its sending chains: "
         "tasks left running by a worker that died are marked failed and replaced, so a digest "
-        "finishes even when every worker was killed."
+        "finishes even when every worker was killed. It also builds the day's digest at "
+        "NEWSLETTER_BUILD_AT and sends it at NEWSLETTER_SEND_AT."
     )
 
     def handle(self, *args, **options):
