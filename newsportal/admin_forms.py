@@ -77,7 +77,17 @@ class TolerantAutocompleteSelectMultiple(TolerantAutocompleteMixin, Autocomplete
 
 
 class BoundedAdminFormsMixin:
-    """For ModelAdmin and InlineModelAdmin classes: the fields above in their forms."""
+    """For ModelAdmin and InlineModelAdmin classes: the fields above in their forms, and an
+    object's page at an address its key cannot hold is "no such object", not a 500 (Django
+    bounds plain integer lookups itself, not a key that is a one-to-one link, as a
+    discussion's is)."""
+
+    def get_object(self, request, object_id, from_field=None):
+        opts = self.model._meta
+        key = opts.get_field(from_field) if from_field else opts.pk
+        if not storable(key, object_id):
+            return None
+        return super().get_object(request, object_id, from_field)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.DateTimeField) and "form_class" not in kwargs:

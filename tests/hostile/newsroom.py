@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from taggit.models import Tag
 
+from articles import front_page_editing
 from articles.models import Article, Correction
 from comments.models import Comment, ModerationAction, Report, WordRule
 from newsletter import tokens
@@ -66,6 +67,10 @@ def build_newsroom() -> Newsroom:
     CommentFactory(article=story, parent=comment, body="A reply", status=Comment.Status.PENDING)
     Report.objects.create(comment=comment, reporter=editor, reason=Report.Reason.choices[0][0])
     WordRule.objects.create(phrase="istifa", kind=WordRule.Kind.choices[0][0])
+    # The front page, arranged: the story leads (articles/front_page_editing.py).
+    front_page_editing.place_story(
+        front_page_editing.live_layout_for_editing(by=editor), position=0, article_id=story.pk
+    )
     ModerationAction.objects.create(
         moderator=editor, action=ModerationAction.Action.choices[0][0], comment=comment
     )

@@ -64,3 +64,54 @@ function showPicturesInPickers($) {
     },
   );
 }
+
+// Accessible names the admin's widgets leave out (axe: label, aria-input-field-name):
+// - the body's rich-text editor (a contenteditable made by django-prose-editor);
+// - the search boxes select2 adds to multiple pickers (re-created as the choice changes);
+// - the date and time boxes of a split date-time field, whose label is the fieldset's legend;
+// - the boxes of a tabular inline (the gallery), labelled only by their column's header.
+// And select2's "clear all" cross, which it puts straight into a list, goes into a list item.
+function nameTheUnnamed() {
+  document.querySelectorAll("ul.select2-selection__rendered > .select2-selection__clear").forEach(
+    (cross) => {
+      const item = document.createElement("li");
+      item.className = "select2-clear-item";
+      cross.replaceWith(item);
+      item.append(cross);
+    },
+  );
+  document.querySelectorAll(".tabular table").forEach((table) => {
+    const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    table.querySelectorAll("tbody tr.form-row").forEach((row, number) => {
+      [...row.children].forEach((cell, column) => {
+        cell.querySelectorAll("input:not([type=hidden]):not([aria-label]), select:not([aria-label])")
+          .forEach((box) => {
+            if (box.labels && box.labels.length) return;
+            const header = headers[column] || (box.type === "checkbox" ? "Delete" : "");
+            if (header) box.setAttribute("aria-label", `${header}, row ${number + 1}`);
+          });
+      });
+    });
+  });
+  document.querySelectorAll(".field-body [contenteditable=true]:not([aria-label])").forEach(
+    (editor) => editor.setAttribute("aria-label", "Body of the story"),
+  );
+  document.querySelectorAll(".select2-search__field:not([aria-label])").forEach((box) => {
+    const row = box.closest(".form-row, .fieldBox, td");
+    const label = row && row.querySelector("label");
+    box.setAttribute("aria-label", `Search: ${label ? label.textContent.replace(/:$/, "") : "choices"}`);
+  });
+  document.querySelectorAll("p.datetime").forEach((pair) => {
+    const row = pair.closest(".form-row, .fieldBox");
+    const name = row && row.querySelector("label, legend");
+    const field = name ? name.textContent.trim().replace(/:$/, "") : "";
+    const [day, clock] = pair.querySelectorAll("input.vDateField, input.vTimeField");
+    if (day && !day.hasAttribute("aria-label")) day.setAttribute("aria-label", `${field}: date`);
+    if (clock && !clock.hasAttribute("aria-label")) clock.setAttribute("aria-label", `${field}: time`);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  nameTheUnnamed();
+  new MutationObserver(nameTheUnnamed).observe(document.body, { childList: true, subtree: true });
+});
