@@ -2,6 +2,7 @@
 # the admin. A page an editor already made at one of these addresses is left as it is.
 
 from django.conf import settings
+from django.core.management.color import no_style
 from django.db import migrations
 
 PAGES = {
@@ -37,10 +38,16 @@ PAGES = {
 def create_pages(apps, schema_editor):
     FlatPage = apps.get_model("flatpages", "FlatPage")
     Site = apps.get_model("sites", "Site")
-    # The sites framework makes its Site after migrations on a new database: make it now.
-    site, _ = Site.objects.get_or_create(
+    # The sites framework makes its Site after migrations on a new database: make it now, and,
+    # as the framework does, move the id sequence past it (PostgreSQL would otherwise give the
+    # next site added in the admin the same id).
+    site, created = Site.objects.get_or_create(
         pk=settings.SITE_ID, defaults={"domain": "example.com", "name": "example.com"}
     )
+    if created:
+        connection = schema_editor.connection
+        for command in connection.ops.sequence_reset_sql(no_style(), [Site]):
+            schema_editor.execute(command)
     for url, (title, content) in PAGES.items():
         page, created = FlatPage.objects.get_or_create(
             url=url, defaults={"title": title, "content": content}

@@ -76,3 +76,14 @@ def test_editors_change_a_page_in_the_admin_and_readers_see_it_at_once(admin_cli
     html = client.get(reverse("legal:about")).content.decode()
     assert "About The Ledger" in html and "Founded in 1961." in html
     assert "<script>alert" not in html  # the stories' allowlist cleaned it on save
+
+
+def test_a_site_added_in_the_admin_after_the_pages_migration_gets_its_own_id(admin_client):
+    from django.contrib.sites.models import Site
+
+    # The migration made the first Site itself; the id sequence must have moved past it.
+    response = admin_client.post(
+        reverse("admin:sites_site_add"), {"domain": "mirror.example.com", "name": "Mirror"}
+    )
+    assert response.status_code == 302
+    assert Site.objects.filter(domain="mirror.example.com").exists()
