@@ -130,7 +130,9 @@ class CommentAdmin(admin.ModelAdmin):
         def decide(comment):
             return moderation_desk.decision_controls(comment, back_to=back_to)
 
-        return [*self.list_display, decide]
+        # Right after the comment: the decision stays in view on a laptop beside the filters.
+        first, *rest = self.list_display
+        return [first, decide, *rest]
 
     def get_urls(self):
         decide = self.admin_site.admin_view(

@@ -13,6 +13,7 @@ from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.safestring import mark_safe
 
 from newsportal.pagination import CappedPaginator
 from newsportal.redirects import safe_next
@@ -116,9 +117,10 @@ def full_text(comment: Comment) -> str:
         if comment.parent_id
         else ""
     )
-    return format_html(
-        '{}<div class="desk-comment">{}</div>', prefix, linebreaks(comment.body, autoescape=True)
-    )
+    # linebreaks() escapes the text itself (autoescape=True) and returns plain str: marked safe
+    # here, or format_html would escape its <p> tags a second time.
+    paragraphs = mark_safe(linebreaks(comment.body, autoescape=True))  # noqa: S308
+    return format_html('{}<div class="desk-comment">{}</div>', prefix, paragraphs)
 
 
 def decision_controls(comment: Comment, *, back_to: str) -> str:

@@ -42,6 +42,8 @@ def test_the_queue_shows_the_whole_comment_readable_reasons_and_the_display_name
     html = page.content.decode()
     assert page.status_code == 200
     assert "the very end" in html  # not cut to an excerpt
+    assert '<div class="desk-comment"><p>First paragraph of a long comment.</p>' in html
+    assert "&lt;p&gt;" not in html  # paragraphs as markup, not escaped twice
     assert "3 reports" in html and "reports (3)" not in html
     assert "Zeynep K." in html
     assert f'formaction="{reverse("admin:comments_comment_decide", args=[comment.pk])}"' in html
@@ -134,3 +136,10 @@ def test_the_queue_loads_the_desk_script_and_its_keys(mod_client):
     html = mod_client.get(CHANGELIST + "?queue=pending").content.decode()
     assert "comments/moderation_desk.js" in html
     assert "comments/moderation_desk.css" in html
+
+
+def test_a_hostile_comment_is_shown_as_text_in_the_queue(mod_client):
+    CommentFactory(status="pending", body='<script>alert("x")</script> & <b>bold</b>')
+    html = mod_client.get(CHANGELIST + "?queue=pending").content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+    assert '<script>alert("x")' not in html
