@@ -40,6 +40,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
@@ -134,6 +135,16 @@ def is_anonymous_reader_request(request: HttpRequest) -> bool:
     )
 
 
+def _declared_cached(request: HttpRequest) -> bool:
+    """Whether the view at this address takes part, known before the cache is asked anything: a
+    page left out (the health check, a write) costs a slow cache nothing."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return True  # CommonMiddleware's slash redirect or a 404: neither is stored
+    return page_cache_declaration(match.func) is not False
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -174,6 +185,7 @@ class AnonymousPageCacheMiddleware:
             settings.PAGE_CACHE_SECONDS > 0
             and is_anonymous_reader_request(request)
             and "messages" not in request.COOKIES
+            and _declared_cached(request)
         )
 
     @staticmethod

@@ -237,3 +237,17 @@ def test_every_page_declared_cached_is_stored_and_served_from_the_cache(client):
         again = Client().get(url)
         outcomes[url] = again.get("X-Page-Cache")
     assert {url: outcome for url, outcome in outcomes.items() if outcome != "hit"} == {}
+
+
+def test_a_page_left_out_of_the_cache_never_asks_it(client, monkeypatch):
+    # A hung Redis costs each cache call a socket timeout: the health check and the form
+    # handlers must not pay one for a page lookup they would never use.
+    from newsportal import pagecache
+
+    asked = []
+    monkeypatch.setattr(pagecache.cache, "get_many", lambda keys, **kw: asked.append(keys) or {})
+    client.get("/healthz")
+    client.post("/pagecache-test/submit/", {"email": "a@example.com"})
+    assert asked == []
+    client.get("/pagecache-test/form/")
+    assert len(asked) == 1
