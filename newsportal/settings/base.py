@@ -447,6 +447,11 @@ NEWSLETTER_CLAIM_LEASE_SECONDS = env.int("NEWSLETTER_CLAIM_LEASE_SECONDS", defau
 # How often each `manage.py newsletter_worker` replaces the sending chains of dead workers: a chain
 # task left running longer than the lease above is given up and replaced (newsletter/watchdog.py).
 NEWSLETTER_WATCHDOG_SECONDS = env.int("NEWSLETTER_WATCHDOG_SECONDS", default=60)
+# The task worker's clock purges cached pages when a scheduled story's time comes or a banner
+# ends (articles/publication_clock.py), this often; a worker with no record of the last tick
+# looks back this far.
+PUBLICATION_CLOCK_SECONDS = env.float("PUBLICATION_CLOCK_SECONDS", default=2)
+PUBLICATION_CLOCK_LOOKBACK_SECONDS = 120
 NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 # The domain in the digest's List-Id and Message-ID headers.
