@@ -43,16 +43,9 @@ from newsportal.outage import is_outage_response
 
 # Entries of older releases (a global generation, a CSRF placeholder) are rebuilt, not served.
 ENTRY_FORMAT = 2
-# Headers the outer middleware sets for each response; a stored copy must not carry old ones.
-_PER_RESPONSE_HEADERS = {
-    "set-cookie",
-    "vary",
-    "content-security-policy",
-    "x-frame-options",
-    "etag",
-    "x-page-cache",
-    "content-length",
-}
+# Headers that belong to one response; a stored copy keeps the others (security headers, CSP:
+# the same for every reader's copy, and a hit is served without the middleware that sets them).
+_PER_RESPONSE_HEADERS = {"set-cookie", "vary", "etag", "x-page-cache", "content-length", "age"}
 _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid")
 # A page that answers these has gone or moved: its last copy is not to be shown in an outage.
 _GONE_STATUSES = {301, 302, 303, 307, 308, 404, 410}
@@ -179,7 +172,8 @@ def shared_cache_control() -> str:
 
 
 class AnonymousPageCacheMiddleware:
-    """Innermost, so the session, CSRF and messages middleware see every cached response."""
+    """Near the top of the stack: a hit costs no session, CSRF, auth or messages work, and a
+    response to store has been through all of them (so a cookie any of them set is seen)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -253,7 +247,12 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _is_shared_request(request):
-        return is_anonymous_reader_request(request) and "messages" not in request.COOKIES
+        return (
+            is_anonymous_reader_request(request)
+            and "messages" not in request.COOKIES
+            # SecurityMiddleware, further in, sends plain-HTTP readers to HTTPS.
+            and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
+        )
 
     @staticmethod
     def _stored_entry(key):
@@ -334,6 +333,7 @@ class AnonymousPageCacheMiddleware:
             response = HttpResponseNotModified()
         else:
             response = HttpResponse(entry["content"])
+            response["Content-Length"] = str(len(entry["content"]))
         for name, value in entry["headers"]:
             if response.status_code == 200 or name.lower() in {
                 "cache-control",

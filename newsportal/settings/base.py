@@ -68,6 +68,9 @@ MIDDLEWARE = [
     # The reader's address from X-Forwarded-For, for the proxies we run (TRUSTED_PROXY_COUNT).
     "newsportal.proxy.TrustedProxyMiddleware",
     "newsportal.observability.RequestLogMiddleware",
+    # Anonymous readers' shared pages: a cached copy is served from here, before the rest of the
+    # stack, with the headers that stack gave it when it was built (newsportal/pagecache.py).
+    "newsportal.pagecache.AnonymousPageCacheMiddleware",
     # A database that cannot be reached gives readers the 503 page, not a 500 (newsportal/outage.py).
     "newsportal.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -85,8 +88,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Records which staff member made each change in the articles' history.
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Innermost, so the session, CSRF and messages middleware see every cached response.
-    "newsportal.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 # How many reverse proxies or load balancers of our own stand in front of the app servers (0: the
