@@ -171,8 +171,9 @@ def versions_for_storing(keys: Iterable[str], *, built_since: float) -> dict[str
         versions = current_versions(keys)
         if len(versions) < len(keys):
             return None  # the cache is not keeping tokens (unreachable): store nothing
-    # App servers' clocks agree within SURROGATE_CLOCK_SKEW_SECONDS (NTP keeps them closer).
-    limit = built_since - settings.SURROGATE_CLOCK_SKEW_SECONDS
+    # A page built this soon after a purge may still predate it: app servers' clocks differ a
+    # little, and a read replica may not have the change yet.
+    limit = built_since - settings.PURGE_SETTLE_SECONDS
     if any(_purged_at(token) > limit for token in versions.values()):
         return None
     return versions

@@ -260,39 +260,8 @@ ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 # A breaking story without an explicit end time stops being "breaking" this long after publication.
 BREAKING_NEWS_DEFAULT_HOURS = env.int("BREAKING_NEWS_DEFAULT_HOURS", default=4)
 
-# --- Caching of readers' pages: by the edge (Varnish or a CDN) and by the app itself
-# (newsportal/pagecache.py, newsportal/surrogate.py). Which views take part is declared on the
-# views (@page_cached). Every change purges the surrogate keys of what it touches, after its
-# commit; a scheduled story's time and a banner's end are purged by the task worker's clock
-# (articles/publication_clock.py), so lifetimes only bound what no purge announced.
-# What anonymous readers' pages tell shared caches: keep a page this long (s-maxage), serve it
-# this long past that while fetching a new one, and this long while the origin fails.
-EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=60 * 60)
-EDGE_STALE_WHILE_REVALIDATE_SECONDS = env.int("EDGE_STALE_WHILE_REVALIDATE_SECONDS", default=30)
-EDGE_STALE_IF_ERROR_SECONDS = env.int("EDGE_STALE_IF_ERROR_SECONDS", default=24 * 60 * 60)
-# The headers that carry a page's keys (xkey: Varnish's xkey module; Surrogate-Key: Fastly;
-# Cache-Tag: Cloudflare), and their size bound: Varnish refuses header lines over 8 KB.
-SURROGATE_KEY_HEADERS = env.list(
-    "SURROGATE_KEY_HEADERS", default=["xkey", "Surrogate-Key", "Cache-Tag"]
-)
-SURROGATE_KEY_HEADER_BYTES = 7_500
-# How far apart the app servers' clocks may be: a page built while one of its keys was purged
-# (by any server) is not kept.
-SURROGATE_CLOCK_SKEW_SECONDS = 0.05
-# Changes to these models purge every page (they have no finer rule: rare edits of legal texts
-# and the newsroom pages, whose links are in every page's footer).
-PURGE_EVERYTHING_MODELS = ["legal.*", "flatpages.*", "sites.*"]
-# The app's own page cache, for anonymous readers (deployments without an edge, and the edge's
-# misses): an entry is fresh until a key of it is purged, or for this long at most. 0: off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=10 * 60)
-# While one request rebuilds a purged page, others get the previous copy for at most this long.
-PAGE_CACHE_GRACE_SECONDS = env.int("PAGE_CACHE_GRACE_SECONDS", default=10)
-# Past its freshness a copy is kept this much longer, for readers while the database is down
-# (stale-if-error: served with "X-Page-Cache: stale" instead of the 503 page).
-PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=24 * 60 * 60)
-# Fragments every reader's page shares (newsportal.surrogate.cached_fragment), signed-in readers'
-# pages included: fresh until a key of theirs is purged, or this long at most.
-FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=10 * 60)
+# --- Caching of readers' pages (edge and app caches, surrogate keys, purges): its own module.
+from .shared_pages import *  # noqa: E402, F403
 
 # --- Rate limits on what readers and anonymous visitors can trigger (newsportal/ratelimit.py):
 # (how many, per how many seconds), counted per address or per account.
