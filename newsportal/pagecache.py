@@ -25,7 +25,9 @@ Most readers are anonymous and see the same page, so these pages are built to be
 import fnmatch
 import functools
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode
@@ -38,7 +40,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
 
-from newsportal import surrogate
+from newsportal import purge_feed, surrogate
 from newsportal.outage import is_outage_response
 
 # Entries of older releases (a global generation, a CSRF placeholder) are rebuilt, not served.
@@ -150,11 +152,63 @@ def _declared_cached(request: HttpRequest) -> bool:
     return page_cache_declaration(match.func) is not False
 
 
+class RecentEntries:
+    """The entries this process served last, kept in its memory and served without asking
+    Redis anything, for as long as the purge feed (newsportal/purge_feed.py) says none of their
+    keys was purged; without a working feed, nothing is kept. Thread-safe; the least recently
+    used go first."""
+
+    def __init__(self):
+        self._entries: OrderedDict[str, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        """The entry, current as of every purge published before this call, or None."""
+        if key is None:
+            return None
+        purged = purge_feed.feed.arrived()
+        with self._lock:
+            if purged is None:
+                self._entries.clear()
+                return None
+            if purged:
+                for stale in [k for k, e in self._entries.items() if purged & e["versions"].keys()]:
+                    del self._entries[stale]
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        if not purge_feed.feed.subscribed_now:
+            return
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > settings.PAGE_CACHE_LOCAL_ENTRIES:
+                self._entries.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+_recent_entries = RecentEntries()
+
+
 def _shared_view(request: HttpRequest) -> Callable | None:
     """The view at this address when it is a shared page, known before the cache is asked
     anything: a page left out (the health check, a write) costs a slow cache nothing."""
+    return _shared_view_at(
+        getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_view_at(urlconf: str, path: str) -> Callable | None:
+    # Remembered: resolving walks the URL patterns, a good part of a hit's cost.
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolve(path, urlconf)
     except Resolver404:
         return None
     return match.func if page_cache_declaration(match.func) is True else None
@@ -197,8 +251,14 @@ class AnonymousPageCacheMiddleware:
             return response
 
         key = self._key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+        # This process's copy first: current as of every purge announced so far, so a hit costs
+        # no round trip to Redis at all.
+        entry = _recent_entries.get(key)
+        if entry is not None and entry["expires"] > time.time():
+            return self._serve(request, entry, state="hit")
         entry = self._stored_entry(key)
         if entry is not None and self._is_fresh(entry):
+            _recent_entries.put(key, entry)
             return self._serve(request, entry, state="hit")
         rebuild_lock = f"{key}:rebuild"
         if entry is not None and not cache.add(
@@ -241,6 +301,7 @@ class AnonymousPageCacheMiddleware:
             return response
         entry = self._entry(response, versions)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS)
+        _recent_entries.put(key, entry)
         return self._serve(request, entry, state="miss")
 
     # --- which requests and responses take part

@@ -33,6 +33,9 @@ PURGE_EVERYTHING_MODELS = ["legal.*", "flatpages.*", "sites.*"]
 # The app's own page cache, for anonymous readers (deployments without an edge, and the edge's
 # misses): an entry is fresh until a key of it is purged, or for this long at most. 0: off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=10 * 60)
+# Each app process keeps its last pages in memory too (about 30 KB each), so a hit reads only
+# the keys' versions from Redis.
+PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=300)
 # While one request rebuilds a purged page, others get the previous copy for at most this long.
 PAGE_CACHE_GRACE_SECONDS = env.int("PAGE_CACHE_GRACE_SECONDS", default=10)
 # Past its freshness a copy is kept this much longer, for readers while the database is down

@@ -1,0 +1,139 @@
+"""Purges announced to every app process over Redis pub/sub, so each may keep its last pages in
+memory and serve them without asking Redis anything.
+
+A purge (newsportal/surrogate.py) gives its keys new version tokens in Redis and then publishes
+the keys on one channel, before it purges the edge. Every app process holds a subscription and,
+before serving a page from its own memory, reads what has arrived on it without waiting (one
+non-blocking poll of a socket): a purge published before a request arrives is seen by it, on
+every server, since Redis writes a message to every subscriber's socket when it is published.
+
+While a process has no working subscription (no Redis, a connection lost, a message that could
+not be read, the cache's circuit breaker open) it keeps nothing in memory and checks the version
+tokens in Redis on every request instead; a new subscription starts from an empty memory, so no
+purge is missed across a gap. A Redis that hangs sends no error: the subscription sends a PING
+every HEARTBEAT_SECONDS and counts as lost when its PONG is later than that, so a process serves
+from memory at most about two heartbeats into a hang.
+"""
+
+import contextlib
+import logging
+import os
+import threading
+import time
+
+from django.conf import settings
+
+logger = logging.getLogger("newsportal.cache")
+
+CHANNEL = "newsportal:surrogate-purges"
+RETRY_SECONDS = 5
+HEARTBEAT_SECONDS = 1.0
+
+
+def _redis_client():
+    """The cache's Redis client, or None when the cache is not Redis or its breaker is open."""
+    if "django_redis" not in settings.CACHES["default"]["BACKEND"]:
+        return None
+    from django.core.cache import cache
+    from django_redis import get_redis_connection
+
+    breaker = getattr(cache.client, "breaker", None)
+    if breaker is not None and breaker.state != breaker.CLOSED:
+        raise ConnectionError("the cache's circuit breaker is open")
+    return get_redis_connection("default")
+
+
+def publish(keys) -> None:
+    """Tell every app process that ``keys`` were purged; a failure is logged (processes without
+    the message keep checking versions, since the tokens changed first)."""
+    try:
+        client = _redis_client()
+        if client is not None:
+            client.publish(CHANNEL, " ".join(sorted(keys)))
+    except Exception:  # noqa: BLE001 - Redis away: the version tokens still decide freshness
+        logger.warning("Could not announce a purge to the other app processes", exc_info=True)
+
+
+class PurgeFeed:
+    """This process's subscription. ``arrived()`` gives the keys purged since the last call, or
+    None when the process cannot rely on the feed (memory then not to be used)."""
+
+    def __init__(self):
+        self._pubsub = None
+        self._pid = None
+        self._retry_at = 0.0
+        self._last_pong = 0.0
+        self._ping_sent_at = None
+        self._lock = threading.Lock()
+
+    def arrived(self) -> set[str] | None:
+        with self._lock:
+            if self._pid != os.getpid():  # a forked worker: its parent's socket is not its own
+                self._pubsub, self._pid = None, os.getpid()
+            if self._pubsub is None and not self._subscribe():
+                return None
+            try:
+                return self._read()
+            except Exception:  # noqa: BLE001 - any doubt: stop trusting memory until resubscribed
+                logger.warning(
+                    "The purge feed was lost; pages are checked in Redis until it is back"
+                )
+                self._close()
+                return None
+
+    def _read(self) -> set[str]:
+        """What has arrived, without waiting; raises when the feed cannot be trusted."""
+        _redis_client()  # raises while the breaker is open: Redis fails this process's calls
+        purged: set[str] = set()
+        while (message := self._pubsub.get_message(timeout=0)) is not None:
+            if message.get("type") == "message":
+                data = message["data"]
+                purged.update((data.decode() if isinstance(data, bytes) else data).split())
+            elif message.get("type") == "pong":
+                self._last_pong, self._ping_sent_at = time.monotonic(), None
+        now = time.monotonic()
+        if self._ping_sent_at is not None and now - self._ping_sent_at > HEARTBEAT_SECONDS:
+            raise TimeoutError("no PONG in time: Redis hangs")
+        if self._ping_sent_at is None and now - self._last_pong > HEARTBEAT_SECONDS:
+            self._pubsub.ping()  # written, not waited for: its PONG is read by a later call
+            self._ping_sent_at = now
+        return purged
+
+    def _subscribe(self) -> bool:
+        if time.monotonic() < self._retry_at:
+            return False
+        pubsub = None
+        try:
+            client = _redis_client()
+            if client is None:  # the cache is not Redis (now): look again later
+                self._retry_at = time.monotonic() + RETRY_SECONDS
+                return False
+            pubsub = client.pubsub()
+            pubsub.subscribe(CHANNEL)
+            # Wait for Redis to confirm: from then on every purge published reaches this socket.
+            confirmed = pubsub.get_message(timeout=0.5)
+            if not confirmed or confirmed.get("type") != "subscribe":
+                raise TimeoutError("no subscription confirmed")
+        except Exception:  # noqa: BLE001 - Redis away or slow: try again later
+            self._retry_at = time.monotonic() + RETRY_SECONDS
+            with contextlib.suppress(Exception):
+                if pubsub is not None:
+                    pubsub.close()
+            return False
+        self._pubsub = pubsub
+        self._last_pong, self._ping_sent_at = time.monotonic(), None
+        return True
+
+    def _close(self):
+        pubsub, self._pubsub = self._pubsub, None
+        self._retry_at = time.monotonic() + RETRY_SECONDS
+        with contextlib.suppress(Exception):  # closing a broken connection
+            if pubsub is not None:
+                pubsub.close()
+
+    @property
+    def subscribed_now(self) -> bool:
+        return self._pubsub is not None
+
+
+feed = PurgeFeed()

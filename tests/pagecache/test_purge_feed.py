@@ -1,0 +1,75 @@
+"""Each app process serves its last pages from memory while the purge feed (Redis pub/sub) says
+none of their keys was purged; with no feed, or a Redis that hangs, it stops trusting memory."""
+
+import time
+
+import pytest
+from django.test import Client, override_settings
+
+from newsportal import purge_feed, surrogate
+from newsportal.pagecache import _recent_entries
+from tests.factories import ArticleFactory
+from tests.faults.infra import ThrowawayRedis
+from tests.redis_outages import redis_cache_at
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    try:
+        server = ThrowawayRedis().start()
+    except RuntimeError as error:  # no redis-server here: .ci/run installs it
+        pytest.skip(str(error))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def feed(redis_server, monkeypatch):
+    fresh = purge_feed.PurgeFeed()
+    monkeypatch.setattr(purge_feed, "feed", fresh)
+    with redis_cache_at(redis_server.url(), SOCKET_TIMEOUT=0.2, SOCKET_CONNECT_TIMEOUT=0.2):
+        _recent_entries.clear()
+        yield fresh
+    redis_server.resume()
+    fresh._close()
+    _recent_entries.clear()
+
+
+def test_a_purge_published_anywhere_arrives_on_every_subscription(feed):
+    assert feed.arrived() == set()  # subscribed
+    purge_feed.publish({"story-7", "list-home"})
+    assert feed.arrived() == {"story-7", "list-home"}
+    assert feed.arrived() == set()
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_memory_serves_a_page_until_the_feed_announces_its_purge(feed):
+    story = ArticleFactory(headline="Ferry timetable changes")
+    path = story.get_absolute_url()
+    assert Client().get(path)["X-Page-Cache"] == "miss"
+    assert Client().get(path)["X-Page-Cache"] == "hit"
+    # Another server's purge: the version tokens change in Redis and the keys are announced.
+    surrogate.purge_now([f"story-{story.pk}"])
+    assert Client().get(path)["X-Page-Cache"] == "miss"
+
+
+def test_a_hung_redis_stops_the_feed_within_two_heartbeats(feed, redis_server):
+    assert feed.arrived() == set()
+    redis_server.pause()
+    started = time.monotonic()
+    while feed.arrived() is not None:
+        assert time.monotonic() - started < 2 * purge_feed.HEARTBEAT_SECONDS + 0.5
+        time.sleep(0.05)
+    assert not feed.subscribed_now
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
+def test_without_a_feed_nothing_is_kept_in_memory(monkeypatch):
+    # A local-memory cache has no pub/sub: every request checks the versions instead.
+    fresh = purge_feed.PurgeFeed()
+    monkeypatch.setattr(purge_feed, "feed", fresh)
+    assert fresh.arrived() is None
+    _recent_entries.put("pagecache:page:x", {"versions": {}, "expires": time.time() + 60})
+    assert _recent_entries.get("pagecache:page:x") is None
