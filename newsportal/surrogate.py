@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models.signals import post_init
 
 from newsportal import purge_feed
+from newsportal.edge import purge_at_edge
 
 logger = logging.getLogger("newsportal.surrogate")
 
@@ -212,10 +213,6 @@ def purge_now(keys: Iterable[str]) -> None:
         logger.exception("Could not purge the app's cached pages for %s", sorted(keys))
     # Then every app process drops its in-memory copies (before the edge fetches them again).
     purge_feed.publish(keys)
-    try:
-        from newsportal.edge import purge_at_edge
-    except ImportError:  # TEMPORARY until the edge adapter lands
-        return
     purge_at_edge(sorted(keys))
     logger.debug("Purged %s", sorted(keys))
 

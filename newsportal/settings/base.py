@@ -263,27 +263,6 @@ BREAKING_NEWS_DEFAULT_HOURS = env.int("BREAKING_NEWS_DEFAULT_HOURS", default=4)
 # --- Caching of readers' pages (edge and app caches, surrogate keys, purges): its own module.
 from .shared_pages import *  # noqa: E402, F403
 
-# --- Edge caches in front of the site (newsportal/edge.py): after a change commits, the pages
-# naming its surrogate keys are purged from each edge configured here; none by default. A failed
-# purge is retried by the task worker after each of EDGE_PURGE_RETRY_DELAYS (s), then logged.
-EDGE_PURGERS = []
-if VARNISH_PURGE_URLS := env.list("VARNISH_PURGE_URLS", default=[]):  # admitted by its purge ACL
-    EDGE_PURGERS.append(
-        {"BACKEND": "newsportal.edge.VarnishPurger", "OPTIONS": {"urls": VARNISH_PURGE_URLS}}
-    )
-for _edge, _id_option in [("FASTLY", "service_id"), ("CLOUDFLARE", "zone_id")]:
-    _id, _token = (env.str(f"{_edge}_{n}", default="") for n in (_id_option.upper(), "API_TOKEN"))
-    if bool(_id) != bool(_token):
-        raise ValueError(
-            f"Set both {_edge}_{_id_option.upper()} and {_edge}_API_TOKEN, or neither."
-        )
-    if _id:  # FastlyPurger, CloudflarePurger
-        _options = {_id_option: _id, "api_token": _token}
-        EDGE_PURGERS.append(
-            {"BACKEND": f"newsportal.edge.{_edge.title()}Purger", "OPTIONS": _options}
-        )
-EDGE_PURGE_RETRY_DELAYS = env.list("EDGE_PURGE_RETRY_DELAYS", cast=int, default=[2, 10, 60, 300])
-
 # --- Rate limits on what readers and anonymous visitors can trigger (newsportal/ratelimit.py):
 # (how many, per how many seconds), counted per address or per account.
 RATE_LIMITS = {
