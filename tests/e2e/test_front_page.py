@@ -1,6 +1,8 @@
 """Browser test of the editors' front page: an editor moves a story to the lead slot, by drag and
 drop and with the keyboard alone, and a reader sees it lead the home page."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Page, expect
@@ -109,3 +111,52 @@ def test_an_editor_moves_a_story_to_the_lead_with_the_keyboard_alone(
     for headline in (STORY, newsroom.same_tag.headline, newsroom.lead.headline):
         expect(reader.get_by_role("link", name=headline, exact=True)).to_have_count(1)
     assert_no_serious_axe_violations(reader)
+
+
+def test_an_editor_finds_an_older_story_by_typing_part_of_its_headline(
+    page: Page,
+    newsroom,
+    front_page_editor,
+    monkeypatch,
+):
+    # The pickers offer the three newest stories (60 in the newsroom): the oldest is not there.
+    monkeypatch.setattr(editing, "CANDIDATES", 3)
+    older = Article.objects.get(headline="Balloon flights resume over Cappadocia after the storms")
+    log_in(page, front_page_editor)
+    page.get_by_role("link", name="Front page").click()
+    picker = page.get_by_label("Story for top story 2")
+    expect(picker.locator("option")).to_have_count(4)
+    expect(picker.locator("option", has_text="Cappadocia")).to_have_count(0)
+    status = page.locator("#story-search-status")
+    expect(status).to_have_text(
+        "The story pickers offer the newest stories (up to 3); search to find an older one."
+    )
+    page.evaluate("window.__notReloaded = true")
+
+    # Typed from the keyboard, in any case: every picker offers the matching stories only.
+    page.get_by_label("Find a story by headline").focus()
+    page.keyboard.type("CAPPAD")
+    expect(status).to_have_text(
+        "The story pickers offer the 1 story with “CAPPAD” in the headline."
+    )
+    expect(picker.locator("option")).to_have_text(["Choose a story…", re.compile(r"^Balloon")])
+
+    # Enter searches at once; a search that finds nothing says so; emptied, the newest return.
+    for _ in "CAPPAD":
+        page.keyboard.press("Backspace")
+    page.keyboard.type("no such headline")
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("No story has “no such headline” in its headline.")
+    expect(picker.locator("option")).to_have_count(1)
+    page.get_by_label("Find a story by headline").fill("")
+    expect(picker.locator("option")).to_have_count(4)
+    page.get_by_label("Find a story by headline").fill("balloon flights")
+    expect(picker.locator("option")).to_have_count(2)
+    assert page.evaluate("window.__notReloaded") is True
+
+    picker.select_option(str(older.pk))
+    page.get_by_role("button", name="Place the chosen story in top story 2").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messagelist .success")).to_contain_text("Placed in the slot")
+    expect(page.locator("#slot-2")).to_contain_text(older.headline)
+    assert_no_serious_axe_violations(page)
