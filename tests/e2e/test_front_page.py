@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from articles import front_page_editing as editing
 from articles.models import Article, FrontPageLayout
+from tests.e2e.conftest import TIMEOUT_MS, WINDOWS
 from tests.e2e.test_accessibility import AXE, BLOCKING_IMPACTS, describe
 from tests.e2e.test_newsroom_admin import (  # noqa: F401 - fixtures
     editor,
@@ -160,3 +161,31 @@ def test_an_editor_finds_an_older_story_by_typing_part_of_its_headline(
     expect(page.locator(".messagelist .success")).to_contain_text("Placed in the slot")
     expect(page.locator("#slot-2")).to_contain_text(older.headline)
     assert_no_serious_axe_violations(page)
+
+
+def test_on_a_phone_an_editor_moves_a_story_up_by_tapping_no_drag_needed(
+    new_context,
+    newsroom,
+    front_page_editor,
+):
+    phone = new_context(**WINDOWS["phone"]).new_page()
+    phone.set_default_timeout(TIMEOUT_MS)
+    story = Article.objects.get(headline=STORY)
+    log_in(phone, front_page_editor)
+    phone.goto("/admin/articles/frontpagelayout/")
+    phone.get_by_label("Story for top story 1").select_option(str(story.pk))
+    phone.get_by_role("button", name="Place the chosen story in top story 1").tap()
+    expect(phone.locator("#slot-1")).to_contain_text(STORY)
+
+    up = phone.get_by_role("button", name="Move top story 1 up")
+    up.scroll_into_view_if_needed()
+    box = up.bounding_box()
+    # On the screen, and big enough for a finger (44 px on a touch screen; WCAG 2.5.8 asks 24).
+    assert box["x"] >= 0 and box["x"] + box["width"] <= WINDOWS["phone"]["viewport"]["width"]
+    assert box["width"] >= 44 and box["height"] >= 44, box
+    up.tap()
+    expect(phone.locator(".messagelist .success")).to_contain_text("Moved to “Lead”.")
+    expect(phone.locator("#slot-0")).to_contain_text(STORY)
+    assert editing.slots_of(FrontPageLayout.objects.live().get())[0] == story.pk
+    phone.get_by_role("button", name="Move lead down").tap()
+    expect(phone.locator("#slot-1")).to_contain_text(STORY)
