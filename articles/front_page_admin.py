@@ -9,11 +9,12 @@ articles/front_page_editing.py's.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from . import front_page_editing as editing
 from .front_page import front_page
@@ -35,6 +36,12 @@ class ScheduleForm(forms.Form):
         help_text="Day/month/year and a 24-hour time, e.g. 03/12/2026 06:00.",
         widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy hh:mm", "size": 18}),
     )
+
+
+def candidate_label(story):
+    """How the pickers name a story: headline (section, 24-hour time and day)."""
+    published = date_format(timezone.localtime(story.published_at), "H:i d/m")
+    return f"{story.headline} ({story.section.name}, {published})"
 
 
 def slot_label(position):
@@ -68,6 +75,11 @@ class FrontPageAdmin(admin.ModelAdmin):
                 name="articles_frontpagelayout_arrange",
             ),
             path(
+                "candidates/",
+                self.admin_site.admin_view(self.candidates_view),
+                name="articles_frontpagelayout_candidates",
+            ),
+            path(
                 "",
                 self.admin_site.admin_view(self.arrangement_view),
                 name="articles_frontpagelayout_changelist",
@@ -90,6 +102,8 @@ class FrontPageAdmin(admin.ModelAdmin):
             shown = front_page(Article.objects.published().for_cards())
             automatic = dict(enumerate([shown.lead, *shown.top]))
         lead_id = slot_ids[0]
+        query = request.GET.get("q", "").strip()
+        candidates = [(story, candidate_label(story)) for story in editing.candidates(query)]
         context = {
             **self.admin_site.each_context(request),
             "title": "Front page",
@@ -108,7 +122,9 @@ class FrontPageAdmin(admin.ModelAdmin):
                 }
                 for position, pk in enumerate(slot_ids)
             ],
-            "candidates": editing.candidates(),
+            "candidates": candidates,
+            "query": query,
+            "candidates_max": editing.CANDIDATES,
             "sections": self._sections(layout),
             "lead": stories.get(lead_id),
             "package": [stories[pk] for pk in editing.package_of(layout, lead_id) if pk in stories]
@@ -120,6 +136,21 @@ class FrontPageAdmin(admin.ModelAdmin):
             "now": timezone.now(),
         }
         return TemplateResponse(request, "admin/articles/front_page.html", context)
+
+    def candidates_view(self, request):
+        """The pickers' stories for a search, as JSON: front_page.js asks as the editor types."""
+        if not request.user.has_perm(ARRANGE_PERMISSION):
+            raise PermissionDenied
+        query = request.GET.get("q", "")
+        return JsonResponse(
+            {
+                "stories": [
+                    {"id": story.pk, "label": candidate_label(story)}
+                    for story in editing.candidates(query)
+                ],
+                "limit": editing.CANDIDATES,
+            }
+        )
 
     @staticmethod
     def _layout_from(value):

@@ -48,11 +48,21 @@ def placeable_stories():
     return Article.objects.filter(status=Article.Status.PUBLISHED)
 
 
-def candidates():
-    return (
-        placeable_stories()
-        .select_related("section")
-        .only("pk", "headline", "published_at", "section__name")[:CANDIDATES]
+# A search longer than any headline finds nothing; cut it here rather than send it to the database.
+SEARCH_MAX_LENGTH = 200
+
+
+def candidates(query=""):
+    """The stories the pickers offer: the CANDIDATES newest, or the newest whose headline holds
+    ``query`` (any case), so an older story can be found by name."""
+    stories = placeable_stories()
+    query = " ".join(query.split())[:SEARCH_MAX_LENGTH]
+    if query:
+        stories = stories.filter(headline__icontains=query)
+    return list(
+        stories.select_related("section")
+        .only("pk", "headline", "published_at", "section__name")
+        .order_by("-published_at", "-pk")[:CANDIDATES]
     )
 
 

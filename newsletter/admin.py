@@ -257,7 +257,10 @@ class DigestAdmin(admin.ModelAdmin):
             obj.pk,
         )
 
-    @admin.action(description="Queue for sending to all confirmed subscribers")
+    # Both change what goes out or to whom: a view-only account gets neither.
+    @admin.action(
+        description="Queue for sending to all confirmed subscribers", permissions=["change"]
+    )
     def queue_for_sending(self, request, queryset):
         for digest in queryset:
             if not digest.items.exists():
@@ -266,7 +269,7 @@ class DigestAdmin(admin.ModelAdmin):
             created = digest_queue(digest=digest)
             self.message_user(request, f"{digest}: {created} deliveries queued.")
 
-    @admin.action(description="Send a test to me")
+    @admin.action(description="Send a test to me", permissions=["change"])
     def send_test_to_me(self, request, queryset):
         if not request.user.email:
             self.message_user(request, "Your account has no email address.", messages.ERROR)

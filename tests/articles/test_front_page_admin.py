@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import front_page_editing as editing
-from articles.models import FrontPageLayout
+from articles.models import Article, FrontPageLayout
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +162,80 @@ def test_a_scheduled_arrangement_can_be_cancelled_and_a_live_one_cannot(editor):
     response = editor.post(CHANGE, {"layout": live.pk, "action": "cancel"}, follow=True)
     assert "This arrangement has started: change it instead." in response.content.decode()
     assert FrontPageLayout.objects.filter(pk=live.pk).exists()
+
+
+CANDIDATES = reverse("admin:articles_frontpagelayout_candidates")
+
+
+@pytest.fixture
+def three_candidates(monkeypatch):
+    """The pickers offer the three newest stories (60 in the newsroom)."""
+    monkeypatch.setattr(editing, "CANDIDATES", 3)
+
+
+def picker_options(html):
+    """The stories offered in the lead's picker, by headline."""
+    picker = html.split('name="story-0"', 1)[1].split("</select>", 1)[0]
+    return [option.split(" (", 1)[0] for option in picker.split('">')[2:]]
+
+
+def test_the_pickers_offer_the_newest_stories_and_a_search_finds_an_older_one(
+    editor, three_candidates
+):
+    now = timezone.now()
+    ArticleFactory(
+        headline="Ferry strike ends on the Bosphorus", published_at=now - timedelta(days=9)
+    )
+    for hours, headline in enumerate(["Newest", "Second", "Third", "Fourth"]):
+        ArticleFactory(headline=f"{headline} story", published_at=now - timedelta(hours=hours))
+
+    html = editor.get(PAGE).content.decode()
+    assert picker_options(html) == ["Newest story", "Second story", "Third story"]
+    assert "search to find an older one" in html
+
+    html = editor.get(PAGE, {"q": "  FERRY   strike "}).content.decode()
+    assert picker_options(html) == ["Ferry strike ends on the Bosphorus"]
+    assert 'value="FERRY   strike"' in html
+    assert "offer the 1 story with “FERRY   strike” in the headline" in html
+
+    html = editor.get(PAGE, {"q": "<b>ferry</b>"}).content.decode()
+    assert picker_options(html) == []
+    assert "No story has “&lt;b&gt;ferry&lt;/b&gt;” in its headline." in html
+
+
+def test_the_search_as_you_type_answers_json_with_the_same_stories(
+    editor, three_candidates, django_assert_num_queries
+):
+    now = timezone.now()
+    old = ArticleFactory(
+        headline="Ferry strike ends on the Bosphorus", published_at=now - timedelta(days=9)
+    )
+    ArticleFactory(headline="Ferry timetable", status=Article.Status.DRAFT)
+    for hours in range(4):
+        ArticleFactory(headline=f"Story {hours}", published_at=now - timedelta(hours=hours))
+
+    # The session, the user, their own and their groups' rights, then the stories: one query.
+    with django_assert_num_queries(5):
+        answer = editor.get(CANDIDATES, {"q": "ferry"}).json()
+    assert answer == {
+        "stories": [
+            {
+                "id": old.pk,
+                "label": f"Ferry strike ends on the Bosphorus ({old.section.name}, "
+                f"{timezone.localtime(old.published_at):%H:%M %d/%m})",
+            }
+        ],
+        "limit": 3,
+    }
+    assert [s["id"] for s in editor.get(CANDIDATES).json()["stories"]] == [
+        *Article.objects.order_by("-published_at")
+        .filter(headline__startswith="Story")
+        .values_list("pk", flat=True)[:3]
+    ]
+
+
+def test_the_search_is_for_editors_only(client):
+    client.force_login(staff_member("moderator", "Moderators"))
+    assert client.get(CANDIDATES, {"q": "a"}).status_code == 403
+    client.logout()
+    assert client.get(CANDIDATES, {"q": "a"}).status_code == 302
