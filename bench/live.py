@@ -1,7 +1,7 @@
 """Throughput against the bare floor, the live mix (reads while the newsroom writes), through the
 app alone and through Varnish, and how fast an edit and a scheduled story reach the edge.
 
-    python -m bench.run --only live        (bench/run.py builds the database, then calls run_load)
+    python -m bench.run --only load        (bench/run.py builds the database, then calls run_load)
 
 Every process here is a real one on loopback: the floor (bench/floor/) and the site under the
 same gunicorn.conf.py (2 sync workers) from the same venv, the task worker

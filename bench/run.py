@@ -3,10 +3,10 @@
 1. Reader pages: for each database (SQLite always, PostgreSQL when it answers) and each size
    (1,000 and 100,000 articles), a fresh database is migrated, filled by bench.generate and
    measured by bench.pages (queries, median and p95 server time, uncached).
-2. Load: the production profile under gunicorn (2 sync workers) on the 1,000-article database
-   (PostgreSQL and Redis when they answer), driven by wrk on the same machine: the bare floor view,
-   the article page cached, and, with the page cache off, the article page uncached (each next to
-   a fresh floor measurement from the same server run).
+2. Load (bench/live.py): the floor (a bare Django app, bench/floor/), the story page from the
+   app's cache and for a signed-in reader, the live mix (reads while readers comment and an
+   editor saves) through the app alone and through Varnish, and how fast an edit and a scheduled
+   story reach the edge; on the 1,000-article PostgreSQL database with Redis. bench/README.md.
 3. Page weight (gzip) of the article page and its CSS/JS, and Lighthouse scores for the home and
    an article page (lighthouse from npm with Debian's chromium), when npm is available.
 """
@@ -208,7 +208,7 @@ def main(argv=None):
     )
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--repeat", type=int, default=40)
-    parser.add_argument("--seconds", type=int, default=15, help="length of each single-page run")
+    parser.add_argument("--seconds", type=int, default=10, help="length of each single-page run")
     parser.add_argument("--mix-seconds", type=int, default=30, help="length of each live-mix run")
     parser.add_argument("--vcl", default=str(BASE / "deploy" / "varnish" / "default.vcl"))
     args = parser.parse_args(argv)
