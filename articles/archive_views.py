@@ -13,6 +13,7 @@ from django.views.generic import (
 
 from newsportal.pagination import CappedPaginator, LenientPaginationMixin
 
+from .cache_keys import LATEST
 from .models import Article
 from .page_meta import PageMetaMixin, page_meta
 
@@ -21,6 +22,7 @@ class StoryArchiveMixin(LenientPaginationMixin, PageMetaMixin):
     """Published stories by publication date; the concrete archive views are one line each."""
 
     page_cache = True
+    surrogate_keys = (LATEST,)  # every story published enters the archive
 
     archive_kind = ""
 

@@ -1,17 +1,50 @@
 from django.conf import settings
+from django.utils.functional import cached_property
 
+from newsportal import surrogate
+
+from .cache_keys import NAV
 from .models import Article, Section
+
+
+class KeyedRows:
+    """A queryset shown in every page's frame, loaded (once, when a template first uses it)
+    under one surrogate key instead of its rows' own: a story's purge then stays about the pages
+    that show the story, while the frame's rows are purged by their rules (NAV, BREAKING)."""
+
+    def __init__(self, key, queryset):
+        self.key = key
+        self.queryset = queryset
+
+    @cached_property
+    def rows(self):
+        with surrogate.substitute_keys(self.key):
+            return list(self.queryset)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __bool__(self):
+        return bool(self.rows)
+
+    def __getitem__(self, index):
+        return self.rows[index]
 
 
 def site_chrome(request):
     """Branding and the section menu, shared by every page's header and footer.
 
-    Both are lazy querysets: one query each, run only by pages that render them.
+    Both are lazy: one query each, run only by pages that render them.
     """
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_TAGLINE": settings.SITE_TAGLINE,
-        "nav_sections": Section.objects.only("name", "slug"),
+        "nav_sections": KeyedRows(NAV, Section.objects.only("name", "slug")),
         # Live breaking stories, newest first; the banner disappears when none is live.
-        "breaking_stories": Article.objects.breaking().only("headline", "slug")[:1],
+        "breaking_stories": KeyedRows(
+            surrogate.BREAKING, Article.objects.breaking().only("headline", "slug")[:1]
+        ),
     }

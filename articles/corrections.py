@@ -6,12 +6,14 @@ from django.views.generic import ListView
 
 from newsportal.pagination import CappedPaginator, LenientPaginationMixin
 
+from .cache_keys import CORRECTIONS
 from .models import Article, Correction
 from .page_meta import PageMetaMixin, page_meta
 
 
 class CorrectionsView(LenientPaginationMixin, PageMetaMixin, ListView):
     page_cache = True
+    surrogate_keys = (CORRECTIONS,)
     template_name = "articles/corrections.html"
     context_object_name = "corrections"
     paginator_class = CappedPaginator

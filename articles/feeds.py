@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
+from .cache_keys import LATEST
 from .models import Article, Section
 
 FEED_ITEMS = 30
@@ -49,6 +50,7 @@ class MediaRssFeed(Rss201rev2Feed):
 
 class LatestStoriesFeed(Feed):
     page_cache = True  # newsportal.pagecache: every feed, section and tag ones included
+    surrogate_keys = (LATEST,)  # every story published enters a feed
     feed_type = MediaRssFeed
 
     def title(self, obj=None):

@@ -37,7 +37,7 @@ class FrontPageLayout(models.Model):
     )
     created_at = models.DateTimeField("created", auto_now_add=True)
     # Every edit saves this row, and that save is what empties the page cache
-    # (PAGE_CACHE_INVALIDATING_MODELS): bulk writes of placements send no signals.
+    # (articles/cache_keys.py purges the home page): bulk writes of placements send no signals.
     changed_at = models.DateTimeField("last changed", auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -282,6 +282,13 @@ class Article(models.Model):
     def get_absolute_url(self):
         return cached_reverse("articles:article-detail", self.pk, self.slug or "story")
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # What a save changed decides which cached lists it purges (articles/cache_keys.py).
+        article._loaded_values = dict(zip(field_names, values, strict=True))
+        return article
+
     @property
     def is_breaking_now(self):
         if not self.is_breaking:

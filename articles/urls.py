@@ -4,13 +4,14 @@ from django.urls import path, re_path
 from newsportal.pagecache import page_cached
 
 from . import archive_views, corrections, feeds, views
+from .cache_keys import LATEST
 from .sitemaps import SITEMAPS, GoogleNewsSitemap
 
 # Feeds and sitemaps are cached like every other reader page, by the anonymous page cache
 # (newsportal.pagecache): a published story reaches feed readers, search engines and Google News
 # on the next request, and no longer-lived copy is kept anywhere.
-sitemap_index = page_cached(sitemap_views.index)
-sitemap = page_cached(sitemap_views.sitemap)
+sitemap_index = page_cached(sitemap_views.index, keys=(LATEST,))
+sitemap = page_cached(sitemap_views.sitemap, keys=(LATEST,))
 
 app_name = "articles"
 

@@ -16,10 +16,11 @@ from taggit.models import Tag
 
 from comments.reader import pop_draft, reader_of
 from comments.selectors import discussion_for
-from newsportal import ratelimit
+from newsportal import ratelimit, surrogate
 from newsportal.pagination import CappedPaginator, LenientPaginationMixin
 from newsportal.proxy import client_ip
 
+from .cache_keys import HOME, LATEST, list_key
 from .front_page import front_page, in_editors_order
 from .models import Article, Author, GalleryImage, Section, Source
 from .page_meta import PageMetaMixin, page_meta, share_image
@@ -40,6 +41,7 @@ RELATED_STORIES = 4
 
 class HomeView(PageMetaMixin, TemplateView):
     page_cache = True
+    surrogate_keys = (HOME,)  # a story published, moved or unpublished changes this page
     template_name = "articles/home.html"
 
     def get_page_meta(self, context):
@@ -251,6 +253,7 @@ class StoryListMixin(LenientPaginationMixin, PageMetaMixin):
         return settings.ARTICLES_PER_PAGE
 
     def get_context_data(self, **kwargs):
+        surrogate.add(list_key(self.owner))  # stories entering or leaving this list purge it
         context = super().get_context_data(**kwargs)
         context.update(
             owner=self.owner,
@@ -336,8 +339,10 @@ class AuthorDetailView(StoryListMixin, ListView):
 class SearchView(PageMetaMixin, TemplateView):
     """/search/?q=…: best matches first (or newest), by section and date range, highlighted."""
 
-    # Left out: one page per query, and each search counts against the reader's rate limit.
-    page_cache = False
+    # Shared like every reader page: the same query is the same page for every reader, and a
+    # cached answer costs the database nothing. Only a miss counts against the rate limit.
+    page_cache = True
+    surrogate_keys = (LATEST,)  # any story published may match
 
     template_name = "articles/search.html"
 

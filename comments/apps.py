@@ -9,9 +9,11 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from articles.models import Article
 
+        from .cache_keys import register_loaded_rows
         from .models import WordRule, open_discussion
         from .moderation import forget_word_rules
 
+        register_loaded_rows()  # cached pages name the discussions they show
         post_save.connect(open_discussion, sender=Article, dispatch_uid="comments-open-discussion")
 
         # However a word list changes (admin, shell, data migration), new comments see it.

@@ -222,6 +222,13 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return f"{reverse('comments:thread', kwargs={'pk': self.parent_id or self.pk})}#comment-{self.pk}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        # Whether readers saw it before a save decides what the save purges (comments/cache_keys.py).
+        comment._loaded_status = dict(zip(field_names, values, strict=True)).get("status")
+        return comment
+
     @property
     def excerpt(self):
         text = " ".join(self.body.split())

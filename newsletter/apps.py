@@ -7,3 +7,6 @@ class NewsletterConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the bounce and complaint receiver
+        from .cache_keys import register_loaded_rows
+
+        register_loaded_rows()  # cached pages name the digests they show

@@ -12,12 +12,14 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article
 from newsportal import ratelimit
+from newsportal.cross_site import cross_site_posts_refused
 from newsportal.pagecache import never_page_cached, page_cached
 from newsportal.pagination import LenientPaginationMixin
 from newsportal.proxy import client_ip
 from newsportal.redirects import safe_next
 
 from . import subscriptions, tokens
+from .cache_keys import DIGESTS
 from .forms import SubscribeForm
 from .models import Digest, DigestStory, UnsubscribeEvent
 
@@ -27,6 +29,7 @@ SIGNUP_DONE_MESSAGE = (
     "to confirm your subscription. It may take a few minutes to arrive; please check your inbox "
     "(and the spam folder)."
 )
+CONFIRM_MESSAGE = "Please check your address and press Subscribe once more to sign up."
 RATE_LIMITED_MESSAGE = (
     "Too many sign-ups have come from your network in the last hour. Please try again later."
 )
@@ -38,8 +41,21 @@ def signup_page(request):
     return render(request, "newsletter/signup.html", {"form": form})
 
 
+def confirm_subscribe(request):
+    """The sign-up again, filled in, on a page with a token: for a browser that sent no Origin
+    or Fetch Metadata headers with the box's post (newsportal/cross_site.py)."""
+    form = SubscribeForm(request.POST)
+    form.is_valid()  # shows what is still missing, and keeps what was typed
+    return render(
+        request,
+        "newsletter/signup.html",
+        {"form": form, "with_token": True, "confirm_message": CONFIRM_MESSAGE},
+    )
+
+
 @never_page_cached
 @require_POST
+@cross_site_posts_refused(confirm=confirm_subscribe)
 def subscribe(request):
     form = SubscribeForm(request.POST)
     ip_address = client_ip(request)
@@ -49,11 +65,13 @@ def subscribe(request):
         return render(
             request,
             "newsletter/signup.html",
-            {"form": form, "error_message": RATE_LIMITED_MESSAGE},
+            {"form": form, "error_message": RATE_LIMITED_MESSAGE, "with_token": True},
             status=429,
         )
     if not form.is_valid():
-        return render(request, "newsletter/signup.html", {"form": form}, status=400)
+        return render(
+            request, "newsletter/signup.html", {"form": form, "with_token": True}, status=400
+        )
     email = form.cleaned_data["email"]
     next_url = safe_next(request, form.cleaned_data["next"], fallback=reverse("newsletter:signup"))
     # A few sign-ups per address per hour are plenty; more are ignored, with the same answer.
@@ -73,6 +91,7 @@ def subscribe(request):
                 {
                     "form": form,
                     "error_message": "Sign-ups are closed for a moment. Please try again later.",
+                    "with_token": True,
                 },
                 status=503,
             )
@@ -132,6 +151,7 @@ def unsubscribe(request, token):
 
 class DigestArchiveView(LenientPaginationMixin, ListView):
     page_cache = True
+    surrogate_keys = (DIGESTS,)  # a digest sent enters the archive
     template_name = "newsletter/digest_archive.html"
     context_object_name = "digests"
     paginate_by = 30

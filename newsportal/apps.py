@@ -1,15 +1,15 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 
 
 class NewsportalConfig(AppConfig):
-    """Project-wide wiring that belongs to no single app: the page cache's invalidation."""
+    """Project-wide wiring that belongs to no single app: purging cached pages on every change."""
 
     name = "newsportal"
     verbose_name = "News portal"
 
     def ready(self):
-        from .pagecache import invalidate_on_change
+        from .pagecache import purge_on_change, purge_on_delete
 
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(invalidate_on_change, dispatch_uid=f"pagecache-{id(signal)}")
+        post_save.connect(purge_on_change, dispatch_uid="surrogate-purge-save")
+        post_delete.connect(purge_on_delete, dispatch_uid="surrogate-purge-delete")

@@ -1,35 +1,30 @@
-"""Whole-page cache for anonymous readers that is never stale for more than PAGE_CACHE_SECONDS
-(but while the database is down, when the last copy beats no page).
+"""Readers' pages that every shared cache may keep, and the app's own cache of them.
 
-Most readers are anonymous and see the same page, so a cached copy of the rendered page serves
-them without touching the database. These rules keep it correct:
+Most readers are anonymous and see the same page, so these pages are built to be shared:
 
-* Only anonymous requests without a session or messages cookie are served from or stored in
-  the cache, and only for views that declare it where they are defined: ``@page_cached`` on a
-  function, ``page_cache = True`` on a class (``@never_page_cached`` / ``page_cache = False``
-  says a page is left out on purpose; tests/pagecache/test_declarations.py keeps every URL
-  declared). Responses that set a
-  cookie, use the session, are not 200, or say ``private``/``no-store`` are never stored; so a
-  logged-in reader never gets another person's page.
-* Forms keep their CSRF protection: the token in a stored page is replaced by a placeholder, and
-  every visitor gets their own token (and CSRF cookie) filled in when the copy is served.
-* Freshness: every entry carries the generation number that editorial saves bump after their
-  transaction commits (``bump_generation``), so on all app servers that share the cache (Redis)
-  an edit, a publication or an approved comment is visible on the next request. What no save
-  announces (a scheduled story's time arriving, a breaking banner expiring) is bounded by the
-  entries' freshness, PAGE_CACHE_SECONDS (60 by default); that is also the bound on app servers
-  with a per-process cache.
+* Which views take part is declared where they are defined: ``@page_cached`` on a function,
+  ``page_cache = True`` on a class (``@never_page_cached`` / ``page_cache = False`` says a page is
+  left out on purpose; tests/pagecache/test_declarations.py keeps every URL declared).
+* An anonymous reader's request for such a page (no session cookie, no messages cookie, GET or
+  HEAD) gets the same bytes as every other one: no per-visitor token in the HTML (the newsletter
+  box is protected by the browser's Origin and Sec-Fetch-Site headers instead:
+  newsportal/security.py), no cookie, ``Cache-Control: public`` with an edge lifetime,
+  stale-while-revalidate and stale-if-error, and the page's surrogate keys
+  (newsportal/surrogate.py) for Varnish, Fastly and Cloudflare. Signed-in readers get
+  ``private`` pages; so does any response that sets a cookie (``SharedCacheGuardMiddleware``).
+* The app keeps its own copy too (PAGE_CACHE_SECONDS), for deployments without an edge and for
+  the edge's misses: an entry records the version tokens of its keys and is fresh until one is
+  purged, so one comment no longer empties every page. A purged page is rebuilt by one request
+  while the others get the previous copy (at most PAGE_CACHE_GRACE_SECONDS): no stampede.
 * Stale-if-error: a copy is kept PAGE_CACHE_STALE_SECONDS past its freshness, and served (marked
   ``X-Page-Cache: stale``) when the view could not reach the database (newsportal.outage) instead
-  of the 503 page. Each page has one entry that carries its generation, so this last copy may
-  predate the edits saved before the outage; a page that has gone since (404, a redirect) drops
-  its copy when a reader next asks for it.
+  of the 503 page. A page that has gone since (404, a redirect) drops its copy when a reader next
+  asks for it.
 """
 
 import fnmatch
 import functools
 import hashlib
-import re
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -37,39 +32,39 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
 
+from newsportal import surrogate
 from newsportal.outage import is_outage_response
 
-GENERATION_KEY = "pagecache:generation"
-TOKEN_PLACEHOLDER = "__NEWSPORTAL_CSRF_TOKEN__"  # noqa: S105 - a marker, not a secret
-_TOKEN_IN_FORM = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-# Headers the outer middleware sets for each response; a stored copy must not carry old ones.
-_PER_RESPONSE_HEADERS = {
-    "set-cookie",
-    "vary",
-    "content-security-policy",
-    "x-frame-options",
-    "etag",
-    "x-page-cache",
-    "content-length",
-}
+# Entries of older releases (a global generation, a CSRF placeholder) are rebuilt, not served.
+ENTRY_FORMAT = 2
+# Headers that belong to one response; a stored copy keeps the others (security headers, CSP:
+# the same for every reader's copy, and a hit is served without the middleware that sets them).
+_PER_RESPONSE_HEADERS = {"set-cookie", "vary", "etag", "x-page-cache", "content-length", "age"}
 _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid")
 # A page that answers these has gone or moved: its last copy is not to be shown in an outage.
 _GONE_STATUSES = {301, 302, 303, 307, 308, 404, 410}
+_SURROGATE_HEADERS_LOWER = {"xkey", "surrogate-key", "cache-tag"}
 
 ViewT = TypeVar("ViewT", bound=Callable)
 
 
-def page_cached(view: ViewT) -> ViewT:
-    """Declare that anonymous readers may get this view's pages from the page cache."""
-    return _declare(view, cached=True)
+def page_cached(view: ViewT | None = None, *, keys: tuple[str, ...] = ()) -> ViewT:
+    """Declare that anonymous readers' pages of this view are shared (edge and app caches).
+
+    ``keys``: the list keys of what the view lists (``list-latest`` for a feed), which stories
+    entering the list purge; the rows it shows name themselves (newsportal/surrogate.py).
+    ``@page_cached`` or ``page_cached(view, keys=(...))``; on a class, ``page_cache = True`` and
+    ``surrogate_keys = (...)``.
+    """
+    if view is None:
+        return functools.partial(page_cached, keys=keys)
+    return _declare(view, cached=True, keys=keys)
 
 
 def never_page_cached(view: ViewT) -> ViewT:
@@ -78,9 +73,11 @@ def never_page_cached(view: ViewT) -> ViewT:
     return _declare(view, cached=False)
 
 
-def _declare(view, *, cached):
+def _declare(view, *, cached, keys=()):
     if isinstance(view, type):  # a class-based view or a Feed class
         view.page_cache = cached
+        if keys:
+            view.surrogate_keys = keys
         return view
 
     # A wrapper of our own, so a view function of Django's or a package's is never marked itself.
@@ -89,38 +86,46 @@ def _declare(view, *, cached):
         return view(*args, **kwargs)
 
     declared_view.page_cache = cached
+    declared_view.surrogate_keys = keys
     return declared_view
+
+
+def _view_attribute(view: Callable, name: str):
+    declared = getattr(view, name, None)
+    if declared is None:
+        declared = getattr(getattr(view, "view_class", None), name, None)
+    return declared
 
 
 def page_cache_declaration(view: Callable) -> bool | None:
     """True, False or None (undeclared) for a resolved view: a function, a class-based view's
     as_view() function, or a callable such as a Feed instance."""
-    declared = getattr(view, "page_cache", None)
-    if declared is None:
-        declared = getattr(getattr(view, "view_class", None), "page_cache", None)
-    return declared
+    return _view_attribute(view, "page_cache")
 
 
-def invalidate_on_change(sender, **kwargs):
-    """Signal receiver: a saved or deleted row of a model readers see makes cached pages stale.
-
-    A proxy model (e.g. a story seen from its discussion) counts as the model it stands for.
-    """
-    label = sender._meta.concrete_model._meta.label_lower
-    if any(
-        fnmatch.fnmatchcase(label, pattern) for pattern in settings.PAGE_CACHE_INVALIDATING_MODELS
-    ):
-        bump_generation()
+def declared_keys(view: Callable) -> tuple[str, ...]:
+    """The list keys a shared view declared (``page_cached(keys=...)``)."""
+    return tuple(_view_attribute(view, "surrogate_keys") or ())
 
 
-def bump_generation() -> None:
-    """Make every cached page a miss on every app server sharing the cache, after the commit."""
+def _purge_keys_of(instance, *, created=False, deleted=False):
+    keys = surrogate.keys_for_change(instance, created=created, deleted=deleted)
+    if keys is None:
+        # A model with no rule of its own: readers may see it in every page's frame.
+        label = instance._meta.concrete_model._meta.label_lower
+        matches = (fnmatch.fnmatchcase(label, p) for p in settings.PURGE_EVERYTHING_MODELS)
+        keys = {surrogate.EVERYTHING} if any(matches) else set()
+    surrogate.purge(keys)
 
-    def bump():
-        if not cache.add(GENERATION_KEY, 1, timeout=None):
-            cache.incr(GENERATION_KEY)
 
-    transaction.on_commit(bump)
+def purge_on_change(sender, instance, created=False, **kwargs):
+    """post_save receiver: purge what the saved row is shown on (newsportal/surrogate.py)."""
+    _purge_keys_of(instance, created=created)
+
+
+def purge_on_delete(sender, instance, **kwargs):
+    """post_delete receiver: purge the pages the deleted row was shown on."""
+    _purge_keys_of(instance, deleted=True)
 
 
 def is_anonymous_reader_request(request: HttpRequest) -> bool:
@@ -145,77 +150,144 @@ def _declared_cached(request: HttpRequest) -> bool:
     return page_cache_declaration(match.func) is not False
 
 
+def _shared_view(request: HttpRequest) -> Callable | None:
+    """The view at this address when it is a shared page, known before the cache is asked
+    anything: a page left out (the health check, a write) costs a slow cache nothing."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    return match.func if page_cache_declaration(match.func) is True else None
+
+
+def shared_cache_control() -> str:
+    """What an anonymous reader's page tells browsers and shared caches. Browsers revalidate
+    every time (an edge purge cannot reach them; the ETag makes it cheap); shared caches keep it
+    until purged or EDGE_CACHE_SECONDS."""
+    return (
+        f"public, max-age=0, s-maxage={settings.EDGE_CACHE_SECONDS}, "
+        f"stale-while-revalidate={settings.EDGE_STALE_WHILE_REVALIDATE_SECONDS}, "
+        f"stale-if-error={settings.EDGE_STALE_IF_ERROR_SECONDS}"
+    )
+
+
 class AnonymousPageCacheMiddleware:
+    """Near the top of the stack: a hit costs no session, CSRF, auth or messages work, and a
+    response to store has been through all of them (so a cookie any of them set is seen)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self._may_use_cache(request):
-            return self.get_response(request)
-        key = self._key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY, 0)
-        entry = found.get(key)
-        # The entry carries its own expiry too: the bound then holds whatever the cache's clock
-        # (Redis's own, or a backend that keeps entries a little longer) says.
-        if (
-            entry is not None
-            and entry.get("generation") == generation
-            and entry.get("expires", 0) > time.time()
-        ):
+        view = _shared_view(request)
+        if view is None:
+            response = self.get_response(request)
+            # Not a shared page: no shared cache may keep it, even one that would by default
+            # (Varnish keeps a 200 without Cache-Control for two minutes).
+            if not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "private, max-age=0, must-revalidate"
+            return response
+        if not self._is_shared_request(request):
+            response = self.get_response(request)
+            # A signed-in reader's copy of a shared page: theirs alone, in no shared cache.
+            if "public" in response.get("Cache-Control", "") or not response.has_header(
+                "Cache-Control"
+            ):
+                response["Cache-Control"] = "private, max-age=0, must-revalidate"
+            return response
+
+        key = self._key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+        entry = self._stored_entry(key)
+        if entry is not None and self._is_fresh(entry):
             return self._serve(request, entry, state="hit")
-        response = self.get_response(request)
+        rebuild_lock = f"{key}:rebuild"
+        if entry is not None and not cache.add(
+            rebuild_lock, 1, timeout=settings.PAGE_CACHE_GRACE_SECONDS
+        ):
+            # Another request is rebuilding this page: the previous copy, briefly.
+            return self._serve(request, entry, state="grace")
+        try:
+            return self._build(request, key, entry, declared_keys(view))
+        finally:
+            if entry is not None:
+                cache.delete(rebuild_lock)
+
+    def _build(self, request, key, entry, list_keys):
+        started = time.time()
+        with surrogate.collecting() as keys:
+            surrogate.add(surrogate.EVERYTHING, surrogate.BREAKING, *list_keys)
+            response = self.get_response(request)
         if is_outage_response(response):
             if entry is not None and self._may_serve_stale(entry):
                 return self._serve(request, entry, state="stale")
             return response
-        if not self._may_store(request, response):
+        if not self._is_shareable(request, response):
             if entry is not None and response.status_code in _GONE_STATUSES:
                 cache.delete(key)
+            if not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "private, max-age=0, must-revalidate"
             return response
-        entry = self._entry(response, generation)
+        response["Cache-Control"] = shared_cache_control()
+        for name, value in surrogate.header_values(keys).items():
+            response[name] = value
+        versions = surrogate.versions_for_storing(keys, built_since=started) if key else None
+        if versions is None:
+            if key:
+                # A key was purged while this page was built: it may predate the change, so
+                # no cache keeps it for more than a moment.
+                patch_cache_control(response, s_maxage=1)
+                response["X-Page-Cache"] = "miss"
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        entry = self._entry(response, versions)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS)
         return self._serve(request, entry, state="miss")
 
     # --- which requests and responses take part
 
     @staticmethod
-    def _may_use_cache(request):
+    def _is_shared_request(request):
         return (
-            settings.PAGE_CACHE_SECONDS > 0
-            and is_anonymous_reader_request(request)
+            is_anonymous_reader_request(request)
             and "messages" not in request.COOKIES
-            and _declared_cached(request)
+            # SecurityMiddleware, further in, sends plain-HTTP readers to HTTPS.
+            and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
         )
+
+    @staticmethod
+    def _stored_entry(key):
+        if key is None:
+            return None
+        entry = cache.get(key)
+        if not isinstance(entry, dict) or entry.get("format") != ENTRY_FORMAT:
+            return None
+        return entry
+
+    @staticmethod
+    def _is_fresh(entry):
+        return entry["expires"] > time.time() and surrogate.still_current(entry["versions"])
 
     @staticmethod
     def _may_serve_stale(entry):
-        return (
-            "stored_at" in entry  # entries of older releases lack it
-            and entry["expires"] + settings.PAGE_CACHE_STALE_SECONDS > time.time()
-        )
+        return entry["expires"] + settings.PAGE_CACHE_STALE_SECONDS > time.time()
 
     @staticmethod
-    def _may_store(request, response):
-        match = request.resolver_match
+    def _is_shareable(request, response):
         cache_control = response.get("Cache-Control", "")
         session = getattr(request, "session", None)
         return (
-            request.method == "GET"
-            and response.status_code == 200
+            response.status_code == 200
             and not response.streaming
             and not response.cookies
             and "private" not in cache_control
             and "no-store" not in cache_control
             and not (session is not None and session.accessed)
-            and match is not None
-            and page_cache_declaration(match.func) is True
         )
 
     @staticmethod
     def _key(request):
-        """One key per page; the generation is in the entry, so that the last copy of a page
-        stays there for an outage after a save made it stale."""
+        """One key per page, tracking parameters aside; freshness is in the entry, so that the
+        last copy of a page stays there for an outage after a purge made it stale."""
         query = [
             (name, value)
             for name, value in parse_qsl(
@@ -229,23 +301,21 @@ class AnonymousPageCacheMiddleware:
     # --- storing and serving
 
     @staticmethod
-    def _entry(response, generation):
+    def _entry(response, versions):
         content = response.content
-        match = _TOKEN_IN_FORM.search(content)
-        if match:
-            content = content.replace(match.group(1), TOKEN_PLACEHOLDER.encode())
         headers = [
             (name, value)
             for name, value in response.items()
             if name.lower() not in _PER_RESPONSE_HEADERS
         ]
+        now = time.time()
         return {
+            "format": ENTRY_FORMAT,
             "content": content,
             "headers": headers,
-            "generation": generation,
-            "stored_at": time.time(),
-            "expires": time.time() + settings.PAGE_CACHE_SECONDS,
-            "has_token": bool(match),
+            "versions": versions,
+            "stored_at": now,
+            "expires": now + settings.PAGE_CACHE_SECONDS,
             "etag": hashlib.sha256(content).hexdigest()[:32],
             # What the view does per request besides rendering (counting a story view for "most
             # read"), replayed on every hit: ("dotted.path.to.function", args), called with the
@@ -258,39 +328,42 @@ class AnonymousPageCacheMiddleware:
         if state != "miss" and entry.get("on_hit"):
             function, args = entry["on_hit"]
             import_string(function)(request, *args)
-        content = entry["content"]
-        etag = entry["etag"]
-        if entry["has_token"]:
-            # The visitor's own token; get_token() also has the CSRF middleware set its cookie.
-            content = content.replace(TOKEN_PLACEHOLDER.encode(), get_token(request).encode())
-            # The page differs per visitor only by the token, which stays valid while their CSRF
-            # cookie does: the cookie is part of the validator.
-            cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-            etag = hashlib.sha256(f"{etag}:{cookie}".encode()).hexdigest()[:32]
-        etag = f'"{etag}"'
-        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")) and (
-            not entry["has_token"] or settings.CSRF_COOKIE_NAME in request.COOKIES
-        ):
+        etag = f'"{entry["etag"]}"'
+        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
             response = HttpResponseNotModified()
         else:
-            response = HttpResponse(content)
-            for name, value in entry["headers"]:
+            response = HttpResponse(entry["content"])
+            response["Content-Length"] = str(len(entry["content"]))
+        for name, value in entry["headers"]:
+            if response.status_code == 200 or name.lower() in {
+                "cache-control",
+                *_SURROGATE_HEADERS_LOWER,
+            }:
                 response[name] = value
         response["ETag"] = etag
         response["X-Page-Cache"] = state
         if state == "stale":
             response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
             # Not to be kept by a shared cache: the next reader should get the fresh page.
-            public = "private" if entry["has_token"] else "public"
-            response["Cache-Control"] = f"{public}, max-age=0, must-revalidate"
-        elif entry["has_token"]:
-            # Each copy carries its visitor's CSRF token: no shared cache (CDN) may keep it.
-            response["Cache-Control"] = "private, max-age=0, must-revalidate"
-        else:
-            response.setdefault(
-                "Cache-Control",
-                f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}, "
-                f"stale-if-error={settings.PAGE_CACHE_STALE_SECONDS}",
-            )
+            response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        elif state == "grace":
+            patch_cache_control(response, s_maxage=1)
         patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class SharedCacheGuardMiddleware:
+    """Outermost: a response that sets a cookie is never offered to a shared cache, whatever
+    set it (a message shown and consumed, a session started, a CSRF token asked for)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies and "public" in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "private, max-age=0, must-revalidate"
+            for name in settings.SURROGATE_KEY_HEADERS:
+                if response.has_header(name):
+                    del response[name]
         return response

@@ -61,11 +61,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a response that sets a cookie is never marked for shared caches.
+    "newsportal.pagecache.SharedCacheGuardMiddleware",
     # Anonymous readers' pages read from the replicas, when there are any (DATABASE_REPLICA_URLS).
     "newsportal.dbrouters.ReaderReplicaMiddleware",
     # The reader's address from X-Forwarded-For, for the proxies we run (TRUSTED_PROXY_COUNT).
     "newsportal.proxy.TrustedProxyMiddleware",
     "newsportal.observability.RequestLogMiddleware",
+    # Anonymous readers' shared pages: a cached copy is served from here, before the rest of the
+    # stack, with the headers that stack gave it when it was built (newsportal/pagecache.py).
+    "newsportal.pagecache.AnonymousPageCacheMiddleware",
     # A database that cannot be reached gives readers the 503 page, not a 500 (newsportal/outage.py).
     "newsportal.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -83,8 +88,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Records which staff member made each change in the articles' history.
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Innermost, so the session, CSRF and messages middleware see every cached response.
-    "newsportal.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 # How many reverse proxies or load balancers of our own stand in front of the app servers (0: the
@@ -257,23 +260,39 @@ ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 # A breaking story without an explicit end time stops being "breaking" this long after publication.
 BREAKING_NEWS_DEFAULT_HOURS = env.int("BREAKING_NEWS_DEFAULT_HOURS", default=4)
 
-# --- Page cache for anonymous readers (newsportal/pagecache.py). Which views it serves is
-# declared on the views (@page_cached). Entries live this long, which bounds how late a scheduled
-# story or an expired breaking banner can show; saves of the models below (proxies included) make
-# every cached page stale at once. 0 turns the cache off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# --- Caching of readers' pages: by the edge (Varnish or a CDN) and by the app itself
+# (newsportal/pagecache.py, newsportal/surrogate.py). Which views take part is declared on the
+# views (@page_cached). Every change purges the surrogate keys of what it touches, after its
+# commit; a scheduled story's time and a banner's end are purged by the task worker's clock
+# (articles/publication_clock.py), so lifetimes only bound what no purge announced.
+# What anonymous readers' pages tell shared caches: keep a page this long (s-maxage), serve it
+# this long past that while fetching a new one, and this long while the origin fails.
+EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=60 * 60)
+EDGE_STALE_WHILE_REVALIDATE_SECONDS = env.int("EDGE_STALE_WHILE_REVALIDATE_SECONDS", default=30)
+EDGE_STALE_IF_ERROR_SECONDS = env.int("EDGE_STALE_IF_ERROR_SECONDS", default=24 * 60 * 60)
+# The headers that carry a page's keys (xkey: Varnish's xkey module; Surrogate-Key: Fastly;
+# Cache-Tag: Cloudflare), and their size bound: Varnish refuses header lines over 8 KB.
+SURROGATE_KEY_HEADERS = env.list(
+    "SURROGATE_KEY_HEADERS", default=["xkey", "Surrogate-Key", "Cache-Tag"]
+)
+SURROGATE_KEY_HEADER_BYTES = 7_500
+# How far apart the app servers' clocks may be: a page built while one of its keys was purged
+# (by any server) is not kept.
+SURROGATE_CLOCK_SKEW_SECONDS = 0.05
+# Changes to these models purge every page (they have no finer rule: rare edits of legal texts
+# and the newsroom pages, whose links are in every page's footer).
+PURGE_EVERYTHING_MODELS = ["legal.*", "flatpages.*", "sites.*"]
+# The app's own page cache, for anonymous readers (deployments without an edge, and the edge's
+# misses): an entry is fresh until a key of it is purged, or for this long at most. 0: off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=10 * 60)
+# While one request rebuilds a purged page, others get the previous copy for at most this long.
+PAGE_CACHE_GRACE_SECONDS = env.int("PAGE_CACHE_GRACE_SECONDS", default=10)
 # Past its freshness a copy is kept this much longer, for readers while the database is down
 # (stale-if-error: served with "X-Page-Cache: stale" instead of the 503 page).
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=24 * 60 * 60)
-PAGE_CACHE_INVALIDATING_MODELS = [
-    "articles.*",
-    "taggit.*",
-    "comments.comment",
-    "comments.discussion",
-    "newsletter.digest*",
-    "legal.*",
-    "flatpages.*",
-]
+# Fragments every reader's page shares (newsportal.surrogate.cached_fragment), signed-in readers'
+# pages included: fresh until a key of theirs is purged, or this long at most.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=10 * 60)
 
 # --- Rate limits on what readers and anonymous visitors can trigger (newsportal/ratelimit.py):
 # (how many, per how many seconds), counted per address or per account.
@@ -429,6 +448,11 @@ NEWSLETTER_CLAIM_LEASE_SECONDS = env.int("NEWSLETTER_CLAIM_LEASE_SECONDS", defau
 # How often each `manage.py newsletter_worker` replaces the sending chains of dead workers: a chain
 # task left running longer than the lease above is given up and replaced (newsletter/watchdog.py).
 NEWSLETTER_WATCHDOG_SECONDS = env.int("NEWSLETTER_WATCHDOG_SECONDS", default=60)
+# The task worker's clock purges cached pages when a scheduled story's time comes or a banner
+# ends (articles/publication_clock.py), this often; a worker with no record of the last tick
+# looks back this far.
+PUBLICATION_CLOCK_SECONDS = env.float("PUBLICATION_CLOCK_SECONDS", default=2)
+PUBLICATION_CLOCK_LOOKBACK_SECONDS = 120
 NEWSLETTER_RETRY_BASE_SECONDS = env.int("NEWSLETTER_RETRY_BASE_SECONDS", default=60)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 # The domain in the digest's List-Id and Message-ID headers.

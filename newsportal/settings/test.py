@@ -30,6 +30,9 @@ STORAGES = {
 SERVE_MEDIA = True
 # Off by default so tests see every change at once; tests/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0  # tests that use fragments turn them on
+# One process, one clock: a page built after a purge is kept (newsportal/surrogate.py).
+SURROGATE_CLOCK_SKEW_SECONDS = 0
 # Tasks run at once, in the test's own thread and transaction (no worker needed).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The digest's day runs where a test asks for it, not whenever a test's clock passes 06:00.

@@ -93,25 +93,6 @@ def test_a_scheduled_story_appears_within_the_cache_lifetime_without_any_save(cl
         assert b"Goes live soon" in Client().get("/").content
 
 
-def test_each_visitor_gets_a_working_csrf_token_on_a_cached_form():
-    first = Client(enforce_csrf_checks=True)
-    first.get("/pagecache-test/form/")
-    second = Client(enforce_csrf_checks=True)
-    page = second.get("/pagecache-test/form/")
-    assert page["X-Page-Cache"] == "hit"
-    assert "no-store" not in page["Cache-Control"] and "private" in page["Cache-Control"]
-    token = page.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    assert token != "__NEWSPORTAL_CSRF_TOKEN__"
-    posted = second.post(
-        "/pagecache-test/submit/", {"email": "reader@example.com", "csrfmiddlewaretoken": token}
-    )
-    assert posted.status_code == 200 and posted.content == b"got reader@example.com"
-    forged = Client(enforce_csrf_checks=True).post(
-        "/pagecache-test/submit/", {"email": "x@example.com", "csrfmiddlewaretoken": token}
-    )
-    assert forged.status_code == 403
-
-
 def test_a_repeated_request_with_the_etag_gets_304(client):
     article = ArticleFactory()
     client.get(article.get_absolute_url())  # the first visit sets the CSRF cookie
@@ -141,7 +122,7 @@ def test_readers_served_from_the_cache_still_count_for_most_read():
     assert view_counts(24)[article.pk] == 2  # the reader served by the view, and the one from cache
 
 
-def test_an_entry_from_an_older_release_without_its_expiry_is_rebuilt(client, rf):
+def test_an_entry_from_an_older_release_is_rebuilt(client, rf):
     from django.core.cache import cache
 
     from newsportal.pagecache import AnonymousPageCacheMiddleware
@@ -150,7 +131,7 @@ def test_an_entry_from_an_older_release_without_its_expiry_is_rebuilt(client, rf
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
     key = AnonymousPageCacheMiddleware._key(rf.get(article.get_absolute_url()))
     entry = cache.get(key)
-    del entry["expires"]  # what a server of the previous release stored
+    del entry["format"]  # what a server of the previous release stored
     cache.set(key, entry, 60)
 
     response = Client().get(article.get_absolute_url())
@@ -245,7 +226,14 @@ def test_a_page_left_out_of_the_cache_never_asks_it(client, monkeypatch):
     from newsportal import pagecache
 
     asked = []
-    monkeypatch.setattr(pagecache.cache, "get_many", lambda keys, **kw: asked.append(keys) or {})
+    real_get = pagecache.cache.get
+
+    def get(key, *args, **kwargs):
+        if key.startswith("pagecache:"):
+            asked.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(pagecache.cache, "get", get)
     client.get("/healthz")
     client.post("/pagecache-test/submit/", {"email": "a@example.com"})
     assert asked == []

@@ -1,4 +1,5 @@
-"""`db_worker` with the digest watchdog: use it instead of `manage.py db_worker`."""
+"""`db_worker` with the digest watchdog and the publication clock: use it instead of
+`manage.py db_worker`."""
 
 import logging
 import threading
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.db import connections
 from django_tasks_db.management.commands import db_worker
 
+from articles import publication_clock
 from newsletter.digest import digest_resume
 from newsletter.schedule import digest_schedule_step
 
@@ -24,11 +26,20 @@ def watch_once(interval: float) -> None:
         logger.exception("The digest watchdog failed; trying again in %s s", interval)
 
 
-def watch(stop: threading.Event, interval: float) -> None:
-    """A watchdog pass every ``interval`` seconds, until ``stop``."""
+def tick_once(interval: float) -> None:
+    """One tick of the publication clock (articles/publication_clock.py); a failure is logged
+    and the tick tried again ``interval`` seconds later, covering the time missed."""
+    try:
+        publication_clock.tick()
+    except Exception:
+        logger.exception("The publication clock failed; trying again in %s s", interval)
+
+
+def watch(stop: threading.Event, interval: float, step=watch_once) -> None:
+    """``step(interval)`` every ``interval`` seconds, until ``stop``."""
     while not stop.wait(interval):
         try:
-            watch_once(interval)
+            step(interval)
         finally:
             connections.close_all()  # this thread's own connections
 
@@ -39,7 +50,8 @@ class Command(db_worker.Command):
         "every NEWSLETTER_WATCHDOG_SECONDS, that every digest being sent has its sending chains: "
         "tasks left running by a worker that died are marked failed and replaced, so a digest "
         "finishes even when every worker was killed. It also builds the day's digest at "
-        "NEWSLETTER_BUILD_AT and sends it at NEWSLETTER_SEND_AT."
+        "NEWSLETTER_BUILD_AT and sends it at NEWSLETTER_SEND_AT. Every PUBLICATION_CLOCK_SECONDS "
+        "it purges cached pages whose scheduled story or banner end has come."
     )
 
     def handle(self, *args, **options):
@@ -56,6 +68,12 @@ class Command(db_worker.Command):
             daemon=True,
         )
         watchdog.start()
+        threading.Thread(
+            target=watch,
+            args=(stop, settings.PUBLICATION_CLOCK_SECONDS, tick_once),
+            name="publication-clock",
+            daemon=True,
+        ).start()
         try:
             super().handle(*args, **options)
         finally:
