@@ -294,6 +294,33 @@ PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=24 * 60 *
 # pages included: fresh until a key of theirs is purged, or this long at most.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=10 * 60)
 
+# --- Edge caches in front of the site (newsportal/edge.py): after a change commits, the pages
+# naming its surrogate keys are purged from each configured edge; none by default. Varnish: the
+# addresses its purge ACL admits us from (deploy/varnish/default.vcl). A failed purge is retried
+# by the task worker after each of EDGE_PURGE_RETRY_DELAYS (seconds), then logged as an error.
+EDGE_PURGERS = []
+VARNISH_PURGE_URLS = env.list("VARNISH_PURGE_URLS", default=[])
+if VARNISH_PURGE_URLS:
+    EDGE_PURGERS.append(
+        {"BACKEND": "newsportal.edge.VarnishPurger", "OPTIONS": {"urls": VARNISH_PURGE_URLS}}
+    )
+for _edge, _id_name, _backend, _option in [
+    ("FASTLY", "SERVICE_ID", "FastlyPurger", "service_id"),
+    ("CLOUDFLARE", "ZONE_ID", "CloudflarePurger", "zone_id"),
+]:
+    _id = env.str(f"{_edge}_{_id_name}", default="")
+    _token = env.str(f"{_edge}_API_TOKEN", default="")
+    if bool(_id) != bool(_token):
+        raise ValueError(f"Set both {_edge}_{_id_name} and {_edge}_API_TOKEN, or neither.")
+    if _id:
+        EDGE_PURGERS.append(
+            {
+                "BACKEND": f"newsportal.edge.{_backend}",
+                "OPTIONS": {_option: _id, "api_token": _token},
+            }
+        )
+EDGE_PURGE_RETRY_DELAYS = env.list("EDGE_PURGE_RETRY_DELAYS", cast=int, default=[2, 10, 60, 300])
+
 # --- Rate limits on what readers and anonymous visitors can trigger (newsportal/ratelimit.py):
 # (how many, per how many seconds), counted per address or per account.
 RATE_LIMITS = {

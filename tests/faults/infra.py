@@ -520,3 +520,83 @@ class Site:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+# --- Varnish in front ----------------------------------------------------------------------
+
+
+def varnishd_path() -> str | None:
+    return shutil.which("varnishd") or next(
+        (path for path in ["/usr/sbin/varnishd"] if os.access(path, os.X_OK)), None
+    )
+
+
+class Varnish:
+    """varnishd with deploy/varnish/default.vcl, started by deploy/varnish/run-varnish in front of
+    the origin on 127.0.0.1:``origin_port``; it listens on a free port of its own and keeps its
+    ``-n`` work folder in a temporary folder. ``restart()`` keeps the port and empties the cache
+    (malloc storage)."""
+
+    def __init__(self, origin_port: int, *, port: int | None = None, purge_from: str = ""):
+        self.origin_port = origin_port
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.purge_from = purge_from
+        self.directory = Path(tempfile.mkdtemp(prefix="newsportal-varnish-"))
+        # Run as root, varnishd reads the VCL as its own unprivileged user.
+        self.directory.chmod(0o755)
+        self.log = self.directory / "varnishd.log"
+        self.process = None
+
+    # The same client as the site's: status 0 when the request failed.
+    get = Site.get
+
+    def start(self):
+        if varnishd_path() is None:
+            raise RuntimeError(
+                "varnishd is not installed (apt-get install varnish varnish-modules)"
+            )
+        environment = {
+            **os.environ,
+            "ORIGIN": f"127.0.0.1:{self.origin_port}",
+            "ORIGIN_HOST_HEADER": "localhost",
+            "LISTEN": f"127.0.0.1:{self.port}",
+            "PURGE_FROM": self.purge_from,
+            "VARNISH_WORKDIR": str(self.directory / "work"),
+            "VARNISH_STORAGE": "malloc,64m",
+        }
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [str(BASE_DIR / "deploy" / "varnish" / "run-varnish")],
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"varnishd exited: {self.log.read_text()[-3000:]}")
+            # The manager listens before its child runs: wait for the child too.
+            if "Child launched OK" in self.log.read_text(errors="replace"):
+                wait_for_port(self.port)
+                return self
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"varnishd did not start: {self.log.read_text()[-3000:]}")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def restart(self):
+        self.stop()
+        return self.start()
+
+    def destroy(self):
+        self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
