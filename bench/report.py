@@ -23,9 +23,10 @@ def write_report(results, path):
     lines = [
         "# Benchmark results",
         "",
-        f"Run on {results['date']}, {results['machine']}, code at commit "
-        f"{results.get('commit', '?')}. Method: bench/README.md; raw figures: "
-        "bench/results.json. Regenerate with `make bench`.",
+        f"Last run on {results['date']}, {results['machine']}. Load and edge figures: run of "
+        f"{results.get('load_run', '?')}. Server time per page: run of "
+        f"{results.get('pages_run', 'an earlier version')}. Method: bench/README.md; raw "
+        "figures: bench/results.json. Regenerate with `make bench`.",
     ]
     load = results.get("load")
     if load:

@@ -231,6 +231,7 @@ def main(argv=None):
     urls = {}
     if args.only in ("all", "pages"):
         results["pages"] = {}
+        results["pages_run"] = f"{results['date']}, commit {results['commit']}"
         for vendor in vendors:
             for size in sizes:
                 urls[(vendor, size)] = build(vendor, size)
@@ -251,6 +252,7 @@ def main(argv=None):
             mix_seconds=args.mix_seconds,
             vcl=args.vcl,
         )
+        results["load_run"] = f"{results['date']}, commit {results['commit']}"
         results["load_setup"] = (
             f"{load_vendor}, 1,000 stories, Redis: {'yes' if redis_url else 'no'}"
         )
