@@ -62,10 +62,12 @@ serve-edge: install
 		trap 'kill $$VARNISH $$WORKER 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/gunicorn -c gunicorn.conf.py newsportal.wsgi; }
 
-## The benchmark: writes bench/RESULTS.md (about 15 minutes; needs wrk, installs it if missing)
+## The benchmark: writes bench/RESULTS.md (about 20 minutes; needs wrk and Varnish, installs them if
+## missing). Options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--only load" (bench/README.md)
 bench: install
 	@command -v wrk >/dev/null || apt-get install -y wrk
-	$(BIN)/python -m bench.run
+	@command -v varnishd >/dev/null || apt-get install -y varnish varnish-modules
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 ## The whole suite: lint, migrations check, unit tests (SQLite, then PostgreSQL/Redis where they answer), browser tests
 test: install lint check-migrations test-fast test-postgres test-faults test-edge test-browser

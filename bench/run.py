@@ -3,10 +3,10 @@
 1. Reader pages: for each database (SQLite always, PostgreSQL when it answers) and each size
    (1,000 and 100,000 articles), a fresh database is migrated, filled by bench.generate and
    measured by bench.pages (queries, median and p95 server time, uncached).
-2. Load: the production profile under gunicorn (2 sync workers) on the 1,000-article database
-   (PostgreSQL and Redis when they answer), driven by wrk on the same machine: the bare floor view,
-   the article page cached, and, with the page cache off, the article page uncached (each next to
-   a fresh floor measurement from the same server run).
+2. Load (bench/live.py): the floor (a bare Django app, bench/floor/), the story page from the
+   app's cache and for a signed-in reader, the live mix (reads while readers comment and an
+   editor saves) through the app alone and through Varnish, and how fast an edit and a scheduled
+   story reach the edge; on the 1,000-article PostgreSQL database with Redis. bench/README.md.
 3. Page weight (gzip) of the article page and its CSS/JS, and Lighthouse scores for the home and
    an article page (lighthouse from npm with Debian's chromium), when npm is available.
 """
@@ -18,7 +18,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -112,92 +111,35 @@ def measure_pages(url, repeat):
     return json.loads(output.stdout)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Server:
-    """gunicorn with the production profile (bench.settings), 2 sync workers."""
+    """The site under gunicorn (production profile, 2 sync workers), for page weight and
+    Lighthouse."""
 
-    def __init__(self, database_url, **extra):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = environment(database_url, WEB_CONCURRENCY="2", **extra)
-        self.process = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "-c",
-                "gunicorn.conf.py",
-                "newsportal.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--env",
-                "DJANGO_SETTINGS_MODULE=bench.settings",
-            ],
-            cwd=BASE,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{self.url}/healthz", timeout=2)  # noqa: S310 - local
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
+    def __init__(self, env):
+        from bench.live import Gunicorn
+
+        self.workdir = WORK / "logs"
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.gunicorn = Gunicorn("newsportal.wsgi", env, self.workdir, "site-weight")
+        self.url = self.gunicorn.url
 
     def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=15)
+        self.gunicorn.stop()
 
 
-def wrk(url, seconds):
-    output = subprocess.run(
-        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-    def latency(label):
-        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
-        return round(float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
-
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {
-        "rps": round(float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), 1),
-        "p50_ms": latency(50),
-        "p99_ms": latency(99),
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
-    }
-
-
-def load_test(database_url, article_path, seconds, redis_url):
-    extra = {"REDIS_URL": redis_url} if redis_url else {}
-    results = {}
-    server = Server(database_url, **extra)
-    try:
-        for _ in range(50):  # warm the page cache and the workers
-            urllib.request.urlopen(server.url + article_path)  # noqa: S310 - local
-        results["floor (cached run)"] = wrk(f"{server.url}/bench/floor/", seconds)
-        results["article, cached"] = wrk(server.url + article_path, seconds)
-        results["weight"] = page_weight(server.url, article_path)
-        results["lighthouse"] = lighthouse(server.url, article_path)
-    finally:
-        server.stop()
-    server = Server(database_url, PAGE_CACHE_SECONDS="0", **extra)
-    try:
-        results["floor (uncached run)"] = wrk(f"{server.url}/bench/floor/", seconds)
-        results["article, uncached"] = wrk(server.url + article_path, seconds)
-    finally:
-        server.stop()
-    return results
+def load_environment(database_url, redis_url):
+    """The site's environment for the load runs: Redis for the cache when it answers, the
+    database task queue (the worker runs `manage.py newsletter_worker`), a cache key prefix of
+    this run's own, so nothing cached by an earlier run is served."""
+    return environment(
+        database_url,
+        REDIS_URL=redis_url,
+        CACHE_KEY_PREFIX=f"bench-{int(time.time())}",
+        TASKS_BACKEND="db",
+        EMAIL_URL="dummymail://",
+        NEWSLETTER_SCHEDULE="false",
+        BENCH_PYTHON=PYTHON,
+    )
 
 
 def page_weight(base_url, article_path):
@@ -258,40 +200,88 @@ def lighthouse(base_url, article_path):
 
 def main(argv=None):
     parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--only",
+        choices=("all", "pages", "load"),
+        default="all",
+        help="pages: server time per page (databases and sizes); load: floor, live mix, edge",
+    )
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--repeat", type=int, default=40)
-    parser.add_argument("--seconds", type=int, default=15, help="length of each wrk run")
+    parser.add_argument("--seconds", type=int, default=10, help="length of each single-page run")
+    parser.add_argument("--mix-seconds", type=int, default=30, help="length of each live-mix run")
+    parser.add_argument("--vcl", default=str(BASE / "deploy" / "varnish" / "default.vcl"))
     args = parser.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
     sizes = [int(size) for size in args.sizes.split(",")]
     vendors = ["sqlite"] + (["postgresql"] if service_answers(f"{POSTGRES}/postgres") else [])
     redis_url = REDIS if service_answers(REDIS) else ""
-    results = {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "pages": {},
-    }
+    results_path = BENCH / "results.json"
+    results = json.loads(results_path.read_text()) if results_path.exists() else {}
+    results.update(
+        {
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}",
+            "commit": git_commit(),
+        }
+    )
     # The production profile serves fingerprinted static files: collect them once for every run.
     run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], environment("sqlite://"))
     urls = {}
-    for vendor in vendors:
-        for size in sizes:
-            urls[(vendor, size)] = build(vendor, size)
-            results["pages"][f"{vendor} {size}"] = measure_pages(urls[(vendor, size)], args.repeat)
-            log(f"{vendor} {size}: {json.dumps(results['pages'][f'{vendor} {size}'])}")
-    load_vendor = vendors[-1]
-    article_path = results["pages"][f"{load_vendor} {sizes[0]}"]["article"]["url"]
-    results["load"] = load_test(
-        urls[(load_vendor, sizes[0])], article_path, args.seconds, redis_url
-    )
-    results["load_setup"] = (
-        f"{load_vendor}, {sizes[0]} articles, Redis: {'yes' if redis_url else 'no'}"
-    )
-    (BENCH / "results.json").write_text(json.dumps(results, indent=2))
+    if args.only in ("all", "pages"):
+        results["pages"] = {}
+        results["pages_run"] = f"{results['date']}, commit {results['commit']}"
+        for vendor in vendors:
+            for size in sizes:
+                urls[(vendor, size)] = build(vendor, size)
+                results["pages"][f"{vendor} {size}"] = measure_pages(
+                    urls[(vendor, size)], args.repeat
+                )
+                log(f"{vendor} {size}: {json.dumps(results['pages'][f'{vendor} {size}'])}")
+    if args.only in ("all", "load"):
+        from bench.live import run_load
+
+        load_vendor = vendors[-1]
+        url = urls.get((load_vendor, 1000)) or build(load_vendor, 1000)
+        env = load_environment(url, redis_url)
+        results["load"] = run_load(
+            env,
+            WORK / "logs",
+            seconds=args.seconds,
+            mix_seconds=args.mix_seconds,
+            vcl=args.vcl,
+        )
+        results["load_run"] = f"{results['date']}, commit {results['commit']}"
+        results["load_setup"] = (
+            f"{load_vendor}, 1,000 stories, Redis: {'yes' if redis_url else 'no'}"
+        )
+        server = Server(env)
+        try:
+            path = results["load"]["story_path"]
+            results["load"]["weight"] = page_weight(server.url, path)
+            results["load"]["lighthouse"] = lighthouse(server.url, path)
+        finally:
+            server.stop()
+    results_path.write_text(json.dumps(results, indent=2))
     from bench.report import write_report
 
     write_report(results, BENCH / "RESULTS.md")
     log("wrote bench/RESULTS.md")
+
+
+def git_commit():
+    """The commit measured, marked dirty when the work tree has changes."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=BASE, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=BASE,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return commit + (" (with uncommitted changes)" if dirty else "")
 
 
 if __name__ == "__main__":
