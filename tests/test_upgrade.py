@@ -140,7 +140,19 @@ RENAMED_RIGHTS = {
     "view_articlediscussion": "view_discussion",
 }
 # Rights this release's migrations give (articles 0014: the Editors arrange the front page).
-ADDED_RIGHTS = [["Editors", "arrange_front_page"]]
+# (newsletter 0004: they prepare the day's digest).
+ADDED_RIGHTS = [
+    ["Editors", "arrange_front_page"],
+    *(
+        ["Editors", f"{action}_{model}"]
+        for model, actions in {
+            "digest": ["view", "change"],
+            "digeststory": ["view", "add", "change", "delete"],
+            "delivery": ["view"],
+        }.items()
+        for action in actions
+    ),
+]
 
 
 GIT = shutil.which("git")
