@@ -32,3 +32,9 @@ def test_lifetime_and_spread_can_both_be_set_in_the_environment(monkeypatch):
         monkeypatch, GUNICORN_MAX_REQUESTS="500", GUNICORN_MAX_REQUESTS_JITTER="400"
     )
     assert (conf["max_requests"], conf["max_requests_jitter"]) == (500, 400)
+
+
+def test_workers_are_forked_from_a_loaded_app_so_a_recycled_one_starts_at_once(monkeypatch):
+    monkeypatch.delenv("GUNICORN_PRELOAD", raising=False)
+    assert gunicorn_settings(monkeypatch)["preload_app"] is True
+    assert gunicorn_settings(monkeypatch, GUNICORN_PRELOAD="false")["preload_app"] is False
