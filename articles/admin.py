@@ -160,7 +160,18 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "headline": forms.TextInput(
                 # Search engines show about 70 characters of a title; cards wrap longer ones.
-                attrs={"class": "vTextField story-headline", "data-advised-length": 70}
+                attrs={
+                    "class": "vTextField story-headline",
+                    "data-advised-length": 70,
+                    "data-over-advice": "cut short on cards and in search results",
+                }
+            ),
+            "social_headline": forms.TextInput(
+                attrs={
+                    "class": "vTextField story-headline",
+                    "data-advised-length": 70,
+                    "data-over-advice": "cut short in search results",
+                }
             ),
             "tags": TagWidget(
                 attrs={"data-tag-suggestions-url": reverse_lazy("admin:autocomplete"), "size": 60}
@@ -272,6 +283,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "headline",
+                    "social_headline",
                     "slug",
                     "standfirst",
                     "body",

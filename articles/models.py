@@ -182,6 +182,18 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
 
     headline = models.CharField("headline", max_length=200)
+    # 110: Google's former hard limit for an article's structured-data headline, kept as our
+    # ceiling. Google dropped the limit in January 2023 ("Consider using a concise title, as long
+    # titles may be truncated on some devices":
+    # https://searchengineland.com/google-drops-the-character-limit-for-headlines-in-article-structured-data-390937);
+    # a results page shows about 70 characters of a title, which the editor's counter advises.
+    social_headline = models.CharField(
+        "SEO/social headline",
+        max_length=110,
+        blank=True,
+        help_text="For search results and social posts when the headline is too long or too "
+        "local; empty: the headline.",
+    )
     slug = models.SlugField(
         "slug",
         max_length=220,
@@ -288,6 +300,12 @@ class Article(models.Model):
         # What a save changed decides which cached lists it purges (articles/cache_keys.py).
         article._loaded_values = dict(zip(field_names, values, strict=True))
         return article
+
+    @property
+    def search_and_social_headline(self):
+        """What search results and link previews show (the page's <title>, OpenGraph, Twitter,
+        JSON-LD); the page itself, cards, feeds and the digest show the headline."""
+        return self.social_headline.strip() or self.headline
 
     @property
     def is_breaking_now(self):

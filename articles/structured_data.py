@@ -53,7 +53,9 @@ def article_structured_data(article, absolute):
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
-        "headline": article.headline,
+        # Google no longer limits this (the 110 characters of articles.models.Article's
+        # social_headline were its old limit) but advises a concise title.
+        "headline": article.search_and_social_headline,
         "description": article.standfirst,
         "datePublished": article.published_at.isoformat(),
         "dateModified": max(article.updated_at, article.published_at).isoformat(),

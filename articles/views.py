@@ -161,7 +161,7 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         article = self.object
         meta = page_meta(
             self.request,
-            title=article.headline,
+            title=article.search_and_social_headline,
             description=article.standfirst,
             kind="article",
             image=share_image(article.hero_image, self.request.build_absolute_uri),

@@ -1,5 +1,6 @@
 """The newsroom in the admin: roles, the editor, workflow actions, preview, corrections."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -357,3 +358,52 @@ def test_the_story_editor_speaks_to_editors_not_in_setting_names(client, editor,
     assert "readerss" not in page
     assert "Empty: 6 hours after publication." in page
     assert "BREAKING_NEWS_DEFAULT_HOURS" not in page and "COMMENTS_CLOSE_AFTER_DAYS" not in page
+
+
+def test_the_social_headline_sits_under_the_headline_with_its_own_counter(client, editor):
+    client.force_login(editor)
+    page = client.get(ADD).content.decode()
+
+    headline_at = page.index('name="headline"')
+    social_at = page.index('name="social_headline"')
+    assert headline_at < social_at < page.index('name="slug"')
+    box = re.search(r'<input[^>]*name="social_headline"[^>]*>', page).group(0)
+    assert 'class="vTextField story-headline"' in box and 'maxlength="110"' in box
+    assert 'data-over-advice="cut short in search results"' in box
+    assert (
+        "For search results and social posts when the headline is too long or too local; "
+        "empty: the headline." in page
+    )
+
+
+def test_an_editor_saves_a_social_headline_and_the_history_keeps_it(client, editor):
+    client.force_login(editor)
+    section = SectionFactory()
+
+    response = client.post(
+        ADD, article_form_data(section, social_headline="  Bosphorus ferries: new evening times ")
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert article.social_headline == "Bosphorus ferries: new evening times"
+    assert article.headline == "Ferry timetable changes on the Bosphorus"
+    assert article.history.first().social_headline == "Bosphorus ferries: new evening times"
+
+
+def test_a_social_headline_over_110_characters_gets_a_clear_message_and_nothing_is_lost(
+    client, editor
+):
+    client.force_login(editor)
+    section = SectionFactory()
+    too_long = "Ferries " * 13 + "are late"
+    assert len(too_long) == 112
+
+    response = client.post(ADD, article_form_data(section, social_headline=too_long))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ensure this value has at most 110 characters (it has 112)." in html
+    assert f'value="{too_long}"' in html
+    assert "Ferry timetable changes on the Bosphorus" in html
+    assert not Article.objects.exists()

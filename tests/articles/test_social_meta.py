@@ -144,3 +144,83 @@ def test_a_hostile_headline_is_escaped_in_meta_tags_and_json_ld(client):
     assert one(head, "twitter:description") == HOSTILE
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert json.loads(blocks[0])["headline"] == HOSTILE + "</script>"
+
+
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+H1 = re.compile(r'<h1 class="story__headline">(.*?)</h1>', re.S)
+LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def test_a_social_headline_goes_to_search_and_link_previews_and_the_page_keeps_its_headline(
+    client, story, settings
+):
+    story.social_headline = "Golden Horn bridge opens: journeys 20 minutes shorter"
+    story.save()
+
+    response = client.get(story.get_absolute_url())
+    html = response.content.decode()
+    head = head_of(response)
+
+    short = "Golden Horn bridge opens: journeys 20 minutes shorter"
+    assert TITLE.search(html).group(1) == f"{short} – {settings.SITE_NAME}"
+    assert one(head, "og:title") == short
+    assert one(head, "twitter:title") == short
+    news_article, breadcrumbs = (json.loads(block) for block in LD_JSON.findall(html))
+    assert news_article["headline"] == short
+    # What readers see on the page is the newsroom's headline.
+    assert H1.search(html).group(1) == "Bridge opens over the Golden Horn"
+    assert breadcrumbs["itemListElement"][2]["name"] == "Bridge opens over the Golden Horn"
+
+
+def test_without_a_social_headline_search_and_link_previews_show_the_headline(
+    client, story, settings
+):
+    assert story.social_headline == ""
+
+    response = client.get(story.get_absolute_url())
+    html = response.content.decode()
+    head = head_of(response)
+
+    headline = "Bridge opens over the Golden Horn"
+    assert TITLE.search(html).group(1) == f"{headline} – {settings.SITE_NAME}"
+    assert one(head, "og:title") == one(head, "twitter:title") == headline
+    assert json.loads(LD_JSON.findall(html)[0])["headline"] == headline
+    assert H1.search(html).group(1) == headline
+
+
+def test_a_social_headline_of_spaces_counts_as_empty(client, story):
+    Article.objects.filter(pk=story.pk).update(social_headline="   ")
+
+    head = head_of(client.get(story.get_absolute_url()))
+
+    assert one(head, "og:title") == "Bridge opens over the Golden Horn"
+
+
+def test_cards_and_feeds_keep_the_headline_when_a_social_headline_is_set(client, story):
+    story.social_headline = "Golden Horn bridge opens"
+    story.save()
+
+    home = client.get(reverse("articles:home")).content.decode()
+    feed = client.get(reverse("articles:feed-latest")).content.decode()
+
+    assert "Bridge opens over the Golden Horn" in home
+    assert "Golden Horn bridge opens" not in home
+    assert "<title>Bridge opens over the Golden Horn</title>" in feed
+    assert "Golden Horn bridge opens" not in feed
+
+
+def test_a_hostile_social_headline_is_escaped_in_title_meta_tags_and_json_ld(client, story):
+    story.social_headline = HOSTILE + "</script></title>"
+    story.save()
+
+    response = client.get(story.get_absolute_url())
+    html = response.content.decode()
+    head = head_of(response)
+
+    assert "<script>alert(1)</script>" not in html
+    assert "</script></title>" not in html
+    assert TITLE.search(html).group(1).startswith("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
+    assert one(head, "og:title") == one(head, "twitter:title") == HOSTILE + "</script></title>"
+    blocks = LD_JSON.findall(html)
+    assert all("<" not in block and ">" not in block for block in blocks)
+    assert json.loads(blocks[0])["headline"] == HOSTILE + "</script></title>"

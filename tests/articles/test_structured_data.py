@@ -92,3 +92,17 @@ def test_hostile_headlines_cannot_break_out_of_the_json_ld(client, headline):
     news_article, breadcrumbs = json_ld_blocks(html)
     assert news_article["headline"] == headline
     assert breadcrumbs["itemListElement"][2]["name"] == headline
+
+
+def test_the_news_articles_headline_is_the_social_headline_when_set(client):
+    article = ArticleFactory(
+        headline="Council approves the Kadıköy ferry pier after a four-hour late-night session",
+        social_headline="Kadıköy gets its new ferry pier",
+    )
+
+    news_article, breadcrumbs = json_ld_blocks(
+        client.get(article.get_absolute_url()).content.decode()
+    )
+
+    assert news_article["headline"] == "Kadıköy gets its new ferry pier"
+    assert breadcrumbs["itemListElement"][2]["name"] == article.headline

@@ -23,7 +23,7 @@ def assert_no_blocking_violations(page: Page, what: str, window: str):
 def test_the_story_editor(page: Page, newsroom, editor, window):  # noqa: F811
     log_in(page, editor)
     page.goto(f"/admin/articles/article/{newsroom.lead.pk}/change/")
-    expect(page.get_by_label("Headline")).to_have_value(newsroom.lead.headline)
+    expect(page.get_by_label("Headline:", exact=True)).to_have_value(newsroom.lead.headline)
     expect(page.get_by_label("Body of the story")).to_be_visible()  # the editor has started
     assert_no_blocking_violations(page, "the story editor", window)
 

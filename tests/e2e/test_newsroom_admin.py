@@ -22,6 +22,8 @@ pytestmark = [
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 - a throwaway user of the test database
 HEADLINE = "Night ferries return to the Bosphorus after the strike"
+# Longer than the 70 characters a results page shows, to see the counter's advice.
+SOCIAL_HEADLINE = "Istanbul night ferries are back after the strike: what changes for passengers"
 STANDFIRST = "Crews and the city agreed a new rota after a week of talks."
 PARAGRAPHS = [
     "The first night ferry left Kadıköy at 23.30 with 400 passengers on board.",
@@ -120,12 +122,18 @@ def test_an_editor_publishes_a_story_with_a_picture_and_a_reader_sees_it(
 
     # The story, written in the prose editor.
     page.goto("/admin/articles/article/add/")
-    page.get_by_label("Headline").fill(HEADLINE)
-    page.get_by_label("Headline").press("Tab")  # the admin fills the slug on change
-    expect(page.locator(".story-headline__count")).to_have_text(
+    headline = page.get_by_label("Headline:", exact=True)
+    headline.fill(HEADLINE)
+    headline.press("Tab")  # the admin fills the slug on change
+    expect(page.locator(".field-headline .story-headline__count")).to_have_text(
         f"{len(HEADLINE)} of 200 characters"
     )
-    assert page.get_by_label("Headline").bounding_box()["width"] > 300  # wide, not 240 px
+    assert headline.bounding_box()["width"] > 300  # wide, not 240 px
+    # The SEO/social headline counts too, with its own limit and advice.
+    page.get_by_label("SEO/social headline:").fill(SOCIAL_HEADLINE)
+    expect(page.locator(".field-social_headline .story-headline__count")).to_have_text(
+        f"{len(SOCIAL_HEADLINE)} of 110 characters (over 70: cut short in search results)"
+    )
     expect(page.get_by_label("Slug")).to_have_value(
         "night-ferries-return-to-the-bosphorus-after-the-strike"
     )
@@ -150,6 +158,7 @@ def test_an_editor_publishes_a_story_with_a_picture_and_a_reader_sees_it(
     article = Article.objects.get(headline=HEADLINE)
     assert article.status == Article.Status.DRAFT
     assert article.body == "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
+    assert article.social_headline == SOCIAL_HEADLINE
 
     # A draft stays out of sight until the editor publishes it; publishing must not leave this
     # copy of the home page in the anonymous page cache.
@@ -167,6 +176,7 @@ def test_an_editor_publishes_a_story_with_a_picture_and_a_reader_sees_it(
     reader.wait_for_url(re.compile(rf"/{article.pk}/"))
     story = reader.get_by_role("article").filter(has=reader.get_by_role("heading", level=1))
     expect(story.get_by_role("heading", level=1)).to_have_text(HEADLINE)
+    expect(reader).to_have_title(re.compile(rf"^{re.escape(SOCIAL_HEADLINE)} – "))
     for text in PARAGRAPHS:
         expect(story.get_by_text(text, exact=True)).to_be_visible()
     hero = story.get_by_role("figure").filter(has_text=CAPTION)

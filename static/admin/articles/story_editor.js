@@ -1,11 +1,15 @@
-// The story editor's headline: a live count of characters against the field's limit, so an
-// editor sees how long a headline runs before it is cut on cards and in search results.
+// The story editor's headlines (the headline and the SEO/social one): a live count of
+// characters against the field's limit, so an editor sees how long a headline runs before it is
+// cut on cards and in search results.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
-  const headline = document.querySelector("input.story-headline[maxlength]");
-  if (!headline) return;
+  document.querySelectorAll("input.story-headline[maxlength]").forEach(countCharacters);
+});
+
+function countCharacters(headline) {
   const limit = Number(headline.getAttribute("maxlength"));
   const advised = Number(headline.dataset.advisedLength || limit);
+  const advice = headline.dataset.overAdvice || "cut short on cards and in search results";
   const counter = document.createElement("p");
   counter.className = "help story-headline__count";
   counter.id = `${headline.id}-count`;
@@ -18,13 +22,12 @@ document.addEventListener("DOMContentLoaded", () => {
   const update = () => {
     const used = headline.value.length;
     counter.textContent =
-      `${used} of ${limit} characters` +
-      (used > advised ? ` (over ${advised}: cut short on cards and in search results)` : "");
+      `${used} of ${limit} characters` + (used > advised ? ` (over ${advised}: ${advice})` : "");
     counter.classList.toggle("story-headline__count--long", used > advised);
   };
   headline.addEventListener("input", update);
   update();
-});
+}
 
 // The hero-picture picker shows each picture beside its description. Django's admin starts
 // its pickers (select2) when jQuery is ready; queued after that (a ready callback added from
