@@ -3,7 +3,6 @@ from itertools import groupby
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.sites.shortcuts import get_current_site
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -20,9 +19,10 @@ from newsportal import ratelimit, surrogate
 from newsportal.pagination import CappedPaginator, LenientPaginationMixin
 from newsportal.proxy import client_ip
 
+from . import fragments
 from .cache_keys import HOME, LATEST, list_key
 from .front_page import front_page, in_editors_order
-from .models import Article, Author, GalleryImage, Section, Source
+from .models import Article, Author, Section, Source
 from .page_meta import PageMetaMixin, page_meta, share_image
 from .popularity import most_read, record_view
 from .search import (
@@ -32,7 +32,6 @@ from .search import (
     parse_query,
     search_articles,
 )
-from .structured_data import article_structured_data, to_script_json
 
 HOME_LATEST = 12
 HOME_PER_SECTION = 4
@@ -97,23 +96,17 @@ class ArticleDetailView(PageMetaMixin, DetailView):
     context_object_name = "article"
     counts_views = True  # for "most read"; previews are not readers' views
     shows_discussion = True  # previews show the story only
+    caches_fragments = True  # previews: never from, nor into, the fragment cache
 
     def get_queryset(self):
-        return self.prefetched(Article.objects.published())
+        return self.story_rows(Article.objects.published())
 
     @staticmethod
-    def prefetched(articles):
-        """Everything the story page shows, in a fixed number of queries."""
-        return (
-            articles.for_cards()
-            .defer(None)
-            .prefetch_related(  # the body too
-                "authors",
-                "tags",
-                "corrections",
-                Prefetch("gallery_items", queryset=GalleryImage.objects.select_related("image")),
-            )
-        )
+    def story_rows(articles):
+        """The story with its card's rows (section, agency, picture, discussion) and its body; the
+        rest of what the story block shows is loaded only when its fragment is built
+        (articles/fragments.py), in a fixed number of queries."""
+        return articles.for_cards().defer(None)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -130,16 +123,15 @@ class ArticleDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["related_stories"] = (
-            Article.objects.published().for_cards().related_to(article, limit=RELATED_STORIES)
+        # What every reader sees alike comes from fragments; the discussion is the reader's own.
+        story = fragments.story_parts(article, self.request, cached=self.caches_fragments)
+        context["story"] = story
+        context["structured_data"] = story["structured_data"]
+        context["related_html"] = fragments.related_stories(
+            article, limit=RELATED_STORIES, cached=self.caches_fragments
         )
-        context["absolute_url"] = self.request.build_absolute_uri(article.get_absolute_url())
-        context["structured_data"] = [
-            to_script_json(block)
-            for block in article_structured_data(article, self.request.build_absolute_uri)
-        ]
         if self.counts_views:
-            context["most_read"] = most_read()
+            context["most_read_html"] = fragments.most_read_box()
         if self.shows_discussion:
             context["discussion"] = self.get_discussion(article)
         return context
@@ -164,11 +156,11 @@ class ArticleDetailView(PageMetaMixin, DetailView):
             title=article.search_and_social_headline,
             description=article.standfirst,
             kind="article",
-            image=share_image(article.hero_image, self.request.build_absolute_uri),
+            image=context["story"]["share_image"],
             published_time=article.published_at,
             modified_time=max(article.updated_at, article.published_at),
             section=article.section.name,
-            tags=[tag.name for tag in article.tags.all()],
+            tags=context["story"]["tag_names"],
         )
         meta["canonical"] = self.request.build_absolute_uri(article.get_absolute_url())
         if context.get("is_preview"):
@@ -185,9 +177,10 @@ class ArticlePreviewView(LoginRequiredMixin, PermissionRequiredMixin, ArticleDet
     login_url = "admin:login"
     counts_views = False
     shows_discussion = False
+    caches_fragments = False
 
     def get_queryset(self):
-        return self.prefetched(Article.objects.all())
+        return self.story_rows(Article.objects.all())
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -1,0 +1,122 @@
+"""The parts of a story page every reader shares, cached as fragments (newsportal/surrogate.py).
+
+A signed-in reader's page is never kept by a shared cache: it carries their name, the comment
+form and its tokens. What is the same for every reader (the story itself, "Related stories",
+"Most read") is cached here instead, and is stale as soon as a key of what it was built from is
+purged, so an edit shows at once.
+
+Fragments are rendered with ``render_to_string`` and no request: no context processor runs, so
+no user, CSRF token, session or query string can end up in what other readers are given. What
+does depend on the request (the host in absolute URLs) is part of the fragment's name.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from newsportal import surrogate
+
+from .cache_keys import story_key
+from .models import Article, GalleryImage
+from .page_meta import share_image
+from .popularity import most_read, ranking
+from .structured_data import article_structured_data, to_script_json
+
+# What the story block shows beyond its card: loaded only when the fragment is built.
+STORY_PREFETCHES = (
+    "authors",
+    "tags",
+    "corrections",
+    Prefetch("gallery_items", queryset=GalleryImage.objects.select_related("image")),
+)
+# Where the page puts the live comment count, between the two cached halves of the story.
+_COMMENT_COUNT_SLOT = "<!--comment-count-->"
+
+
+def fragment_seconds(*, cached: bool = True) -> int:
+    """How long fragments are kept; 0 (built every time) for pages never to be shared, such as
+    the newsroom's previews of stories readers cannot see yet."""
+    return settings.FRAGMENT_CACHE_SECONDS if cached else 0
+
+
+def _card_keys(article) -> list[str]:
+    """The keys of a story's rows loaded before a fragment started collecting: the story and
+    what ``for_cards()`` selects with it (its discussion excepted: fragments leave counts out)."""
+    keys = [story_key(article.pk), f"section-{article.section_id}"]
+    if article.source_id:
+        keys.append(f"agency-{article.source_id}")
+    if article.hero_image_id:
+        keys.append(f"image-{article.hero_image_id}")
+    return keys
+
+
+def story_parts(article: Article, request, *, cached: bool = True) -> dict:
+    """The story block (headline, standfirst, byline, hero picture, body, gallery, corrections,
+    tags, share links) in two halves around the comment count, with what the page's head shows
+    of it: structured data, tag names and the share picture.
+
+    ``article`` comes from ``for_cards().defer(None)``; its authors, tags, corrections and gallery
+    are loaded only when the fragment is built.
+    """
+    origin = f"{request.scheme}://{request.get_host()}"
+    # "Breaking" in the header ends with the clock, not with a change to the story.
+    name = f"story:{article.pk}:{origin}:{int(article.is_breaking_now)}"
+
+    def build():
+        surrogate.add(*_card_keys(article))
+        prefetch_related_objects([article], *STORY_PREFETCHES)
+        absolute = request.build_absolute_uri
+        html = render_to_string(
+            "articles/_story.html",
+            {
+                "article": article,
+                "absolute_url": absolute(article.get_absolute_url()),
+                "comment_count_slot": mark_safe(_COMMENT_COUNT_SLOT),  # noqa: S308 - a constant
+            },
+        )
+        top, rest = html.split(_COMMENT_COUNT_SLOT)
+        return {
+            "top": mark_safe(top),  # noqa: S308 - rendered by the template engine, escaped there
+            "rest": mark_safe(rest),  # noqa: S308
+            "structured_data": [
+                to_script_json(block) for block in article_structured_data(article, absolute)
+            ],
+            "tag_names": [tag.name for tag in article.tags.all()],
+            "share_image": share_image(article.hero_image, absolute),
+        }
+
+    return surrogate.cached_fragment(name, build, timeout=fragment_seconds(cached=cached))
+
+
+def related_stories(article: Article, *, limit: int, cached: bool = True) -> str:
+    """ "Related stories" under ``article``: its cards, and the lists new candidates come from
+    (a story published with one of its tags, or in its section, purges the box)."""
+
+    def build():
+        prefetch_related_objects([article], "tags")  # no query when the story block loaded them
+        surrogate.add(
+            story_key(article.pk),  # its tags or section changed
+            *(f"list-tag-{tag.pk}" for tag in article.tags.all()),
+            f"list-section-{article.section_id}",
+        )
+        stories = Article.objects.published().for_cards().related_to(article, limit=limit)
+        return render_to_string("articles/_related.html", {"related_stories": stories})
+
+    return surrogate.cached_fragment(
+        f"related:{article.pk}", build, timeout=fragment_seconds(cached=cached)
+    )
+
+
+def most_read_box() -> str:
+    """The "Most read" box. The ranking (recounted every minute, articles/popularity.py) names
+    the fragment; the stories it shows name its keys."""
+    ranked = ranking()
+    digest = hashlib.blake2b(repr(sorted(ranked.items())).encode(), digest_size=8).hexdigest()
+
+    def build():
+        return render_to_string("articles/_most_read.html", {"most_read": most_read()})
+
+    return surrogate.cached_fragment(f"most-read:{digest}", build, timeout=fragment_seconds())
