@@ -18,7 +18,12 @@ class KeyedRows:
 
     @cached_property
     def rows(self):
-        with surrogate.substitute_keys(self.key):
+        # The same for every reader and purged with its key (the publication clock purges
+        # BREAKING when a banner ends): kept as a fragment, so most pages skip the query.
+        return surrogate.cached_fragment(f"rows:{self.key}", self._load)
+
+    def _load(self):
+        with surrogate.substitute_keys(self.key):  # inside the fragment: it carries the key
             return list(self.queryset)
 
     def __iter__(self):

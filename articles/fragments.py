@@ -18,11 +18,13 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from newsportal import surrogate
+from newsportal.fragments import cached_fragments
 
+from . import popularity
 from .cache_keys import story_key
 from .models import Article, GalleryImage
 from .page_meta import share_image
-from .popularity import most_read, ranking
+from .popularity import ranking
 from .structured_data import article_structured_data, to_script_json
 
 # What the story block shows beyond its card: loaded only when the fragment is built.
@@ -53,10 +55,23 @@ def _card_keys(article) -> list[str]:
     return keys
 
 
-def story_parts(article: Article, request, *, cached: bool = True) -> dict:
-    """The story block (headline, standfirst, byline, hero picture, body, gallery, corrections,
-    tags, share links) in two halves around the comment count, with what the page's head shows
-    of it: structured data, tag names and the share picture.
+def story_page(article: Article, request, *, related: int, most_read_box: bool, cached: bool):
+    """The fragments of a story page, fetched together (newsportal/fragments.py):
+    ``story`` (story_parts), ``related`` (related_stories) and ``most_read`` (most_read_box)."""
+    parts = {
+        "story": story_parts(article, request),
+        "related": related_stories(article, limit=related),
+    }
+    if most_read_box:
+        parts["most_read"] = most_read()
+    values = cached_fragments(dict(parts.values()), timeout=fragment_seconds(cached=cached))
+    return {part: values[name] for part, (name, _) in parts.items()}
+
+
+def story_parts(article: Article, request):
+    """(name, build) of the story block (headline, standfirst, byline, hero picture, body,
+    gallery, corrections, tags, share links) in two halves around the comment count, with what
+    the page's head shows of it: structured data, tag names and the share picture.
 
     ``article`` comes from ``for_cards().defer(None)``; its authors, tags, corrections and gallery
     are loaded only when the fragment is built.
@@ -88,12 +103,12 @@ def story_parts(article: Article, request, *, cached: bool = True) -> dict:
             "share_image": share_image(article.hero_image, absolute),
         }
 
-    return surrogate.cached_fragment(name, build, timeout=fragment_seconds(cached=cached))
+    return name, build
 
 
-def related_stories(article: Article, *, limit: int, cached: bool = True) -> str:
-    """ "Related stories" under ``article``: its cards, and the lists new candidates come from
-    (a story published with one of its tags, or in its section, purges the box)."""
+def related_stories(article: Article, *, limit: int):
+    """(name, build) of "Related stories" under ``article``: its cards, and the lists new
+    candidates come from (a story published with one of its tags, or in its section)."""
 
     def build():
         prefetch_related_objects([article], "tags")  # no query when the story block loaded them
@@ -105,18 +120,16 @@ def related_stories(article: Article, *, limit: int, cached: bool = True) -> str
         stories = Article.objects.published().for_cards().related_to(article, limit=limit)
         return render_to_string("articles/_related.html", {"related_stories": stories})
 
-    return surrogate.cached_fragment(
-        f"related:{article.pk}", build, timeout=fragment_seconds(cached=cached)
-    )
+    return f"related:{article.pk}", build
 
 
-def most_read_box() -> str:
-    """The "Most read" box. The ranking (recounted every minute, articles/popularity.py) names
-    the fragment; the stories it shows name its keys."""
+def most_read():
+    """(name, build) of the "Most read" box. The ranking (recounted every minute,
+    articles/popularity.py) names the fragment; the stories it shows name its keys."""
     ranked = ranking()
     digest = hashlib.blake2b(repr(sorted(ranked.items())).encode(), digest_size=8).hexdigest()
 
     def build():
-        return render_to_string("articles/_most_read.html", {"most_read": most_read()})
+        return render_to_string("articles/_most_read.html", {"most_read": popularity.most_read()})
 
-    return surrogate.cached_fragment(f"most-read:{digest}", build, timeout=fragment_seconds())
+    return f"most-read:{digest}", build

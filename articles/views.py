@@ -124,14 +124,17 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         # What every reader sees alike comes from fragments; the discussion is the reader's own.
-        story = fragments.story_parts(article, self.request, cached=self.caches_fragments)
-        context["story"] = story
-        context["structured_data"] = story["structured_data"]
-        context["related_html"] = fragments.related_stories(
-            article, limit=RELATED_STORIES, cached=self.caches_fragments
+        shared = fragments.story_page(
+            article,
+            self.request,
+            related=RELATED_STORIES,
+            most_read_box=self.counts_views,
+            cached=self.caches_fragments,
         )
-        if self.counts_views:
-            context["most_read_html"] = fragments.most_read_box()
+        context["story"] = shared["story"]
+        context["structured_data"] = shared["story"]["structured_data"]
+        context["related_html"] = shared["related"]
+        context["most_read_html"] = shared.get("most_read", "")
         if self.shows_discussion:
             context["discussion"] = self.get_discussion(article)
         return context
