@@ -1,0 +1,161 @@
+"""The story page's shared parts come from fragments (articles/fragments.py): fewer queries once
+they are cached, nothing of one reader shown to another, and every change visible at once."""
+
+import re
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article
+from comments import services
+from comments.models import Comment
+from tests.comments.factories import CommentFactory, UserFactory, build_discussion, moderator
+from tests.factories import ArticleFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
+
+# session, user, commenter profile, own pending comments, the story with its card's rows.
+SIGNED_IN_WARM_QUERIES = 5
+# With approved comments: featured comments, one page of threads, their first replies.
+DISCUSSION_QUERIES = 3
+ANONYMOUS_WARM_QUERIES = 1  # the story
+
+
+@pytest.fixture
+def fragments_on():
+    with override_settings(FRAGMENT_CACHE_SECONDS=600):
+        yield
+
+
+def signed_in(client, **commenter):
+    reader = UserFactory(**{f"commenter__{name}": value for name, value in commenter.items()})
+    client.force_login(reader)
+    return reader
+
+
+def tokens(html):
+    return set(re.findall(r'name="(?:csrfmiddlewaretoken|token)" value="([^"]+)"', html))
+
+
+@pytest.fixture
+def story():
+    tag = Tag.objects.create(name="Harbour", slug="harbour")
+    story = ArticleFactory(tags=[tag])
+    ArticleFactory(section=story.section, tags=[tag], headline="A related story")
+    return story
+
+
+@pytest.mark.parametrize("comments", [0, 30], ids=["no comments", "comments"])
+def test_signed_in_story_page_with_warm_fragments_runs_a_fixed_number_of_queries(
+    client, story, django_assert_num_queries, comments
+):
+    if comments:
+        build_discussion(story, threads=comments, replies_per_thread=2)
+    signed_in(client)
+    client.get(story.get_absolute_url())  # builds the fragments
+    expected = SIGNED_IN_WARM_QUERIES + (DISCUSSION_QUERIES if comments else 0)
+    with django_assert_num_queries(expected):
+        response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert "A related story" in response.content.decode()
+
+
+def test_anonymous_story_page_with_warm_fragments_runs_one_query(
+    client, story, django_assert_num_queries
+):
+    client.get(story.get_absolute_url())
+    with django_assert_num_queries(ANONYMOUS_WARM_QUERIES):
+        assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_a_signed_in_reader_never_sees_another_readers_name_or_tokens_through_a_fragment(
+    client, story
+):
+    build_discussion(story, threads=3, replies_per_thread=1)
+    first = signed_in(client, display_name="Ayşe First-Reader")
+    # Her page builds every fragment, with a query string of her own.
+    first_page = client.get(story.get_absolute_url() + "?utm_source=ayse-mail").content.decode()
+    assert "Ayşe First-Reader" in first_page
+    assert first_page.count("A related story") == 1
+
+    client.logout()
+    second = signed_in(client, display_name="Barış Second-Reader")
+    page = client.get(story.get_absolute_url()).content.decode()
+
+    assert "Commenting as <strong>Barış Second-Reader</strong>" in page
+    assert "First-Reader" not in page and "ayse-mail" not in page
+    assert tokens(first_page) and tokens(page) and not tokens(first_page) & tokens(page)
+    assert first.email not in page and second.email not in page  # the name shows, not the email
+    client.logout()
+    anonymous = client.get(story.get_absolute_url()).content.decode()
+    assert "Second-Reader" not in anonymous and "Commenting as" not in anonymous
+    assert not tokens(anonymous)
+
+
+def test_an_edit_of_the_story_shows_at_once_on_the_signed_in_page(
+    client, story, django_capture_on_commit_callbacks
+):
+    signed_in(client)
+    client.get(story.get_absolute_url())
+    story.headline = "Ferry service resumes after the storm"
+    story.body = "<p>The corrected paragraph.</p>"
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert '<h1 class="story__headline">Ferry service resumes after the storm</h1>' in page
+    assert "The corrected paragraph." in page
+
+
+def test_an_approved_comment_shows_at_once_with_the_new_count(
+    client, story, django_capture_on_commit_callbacks
+):
+    signed_in(client)
+    client.get(story.get_absolute_url())
+    comment = CommentFactory(
+        article=story, status=Comment.Status.PENDING, body="Late but true.", counted=False
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(comment, by=moderator())
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Late but true." in page
+    assert '<a href="#comments">1 comment</a>' in page
+
+
+def test_a_story_published_with_a_shared_tag_enters_related_stories_at_once(
+    client, story, django_capture_on_commit_callbacks
+):
+    signed_in(client)
+    client.get(story.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(tags=list(story.tags.all()), headline="A newer related story")
+    assert "A newer related story" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_renamed_section_shows_at_once_in_the_menu_and_the_story(
+    client, story, django_capture_on_commit_callbacks
+):
+    signed_in(client)
+    client.get(story.get_absolute_url())
+    section = story.section
+    section.name = "Coast and Harbours"
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert page.count("Coast and Harbours") >= 3  # menu, footer, story header
+
+
+def test_a_preview_neither_reads_nor_stores_fragments(client, story):
+    reader_client = client.__class__()
+    signed_in(reader_client)
+    reader_client.get(story.get_absolute_url())
+    # A write no purge announces: the readers' fragment keeps the old headline...
+    Article.objects.filter(pk=story.pk).update(headline="Headline changed behind the caches")
+    editor = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(editor)
+    preview = client.get(reverse("articles:article-preview", args=[story.pk])).content.decode()
+    # ...which the newsroom's preview does not read, nor replace with its own.
+    assert '<h1 class="story__headline">Headline changed behind the caches</h1>' in preview
+    page = reader_client.get(story.get_absolute_url()).content.decode()
+    assert f'<h1 class="story__headline">{story.headline}</h1>' in page
