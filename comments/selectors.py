@@ -1,7 +1,8 @@
 """What the discussion under a story shows, read in a fixed number of queries.
 
 With no approved comment it runs no query for comments; otherwise featured comments, one page
-of threads and their first replies (three queries), plus, for a signed-in reader, their
+of threads and their first replies (three queries, none while the list, the same for every
+reader, is in the fragment cache: comments/fragments.py), plus, for a signed-in reader, their
 commenter profile and their own comments awaiting moderation (two more). The community
 guidelines come from the cache. Nothing here reads a request or writes anything.
 """
@@ -10,16 +11,15 @@ from dataclasses import dataclass, fields
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch, prefetch_related_objects
 
 from articles.models import Article
 from legal.models import CurrentGuidelines, Guidelines
 
 from .forms import CommentForm, ReportForm
+from .fragments import comment_list as comments_under
 from .models import Comment, Commenter, Discussion
 from .services import new_submission_token
 
-FEATURED_SHOWN = 5
 OWN_PENDING_SHOWN = 20
 
 
@@ -37,12 +37,7 @@ class DiscussionContext:
     commenter: Commenter | None
     sanction: str
     own_pending: list[Comment] | None
-    featured: list[Comment]
-    threads: list[Comment]
-    has_more: bool
-    next_after: int | None
-    is_later_page: bool
-    newest_first: bool
+    comment_list: dict  # comments.fragments.comment_list: the same for every reader
     form: CommentForm
     draft: dict
     draft_note: str
@@ -70,33 +65,13 @@ def discussion_for(
     """
     discussion = Discussion.of(article)
     draft = draft or {}
-    per_page = settings.COMMENTS_PER_PAGE
 
-    featured, threads, has_more = [], [], False
-    if discussion.comment_count:
-        heads = Comment.objects.filter(article=article).thread_heads().for_display()
-        if after is None:
-            featured = list(
-                heads.filter(is_featured=True, status=Comment.Status.APPROVED).order_by("-pk")[
-                    :FEATURED_SHOWN
-                ]
-            )
-        threads_qs = heads.order_by("-pk" if newest_first else "pk")
-        if after is not None:
-            threads_qs = threads_qs.filter(**{"pk__lt" if newest_first else "pk__gt": after})
-        threads = list(threads_qs[: per_page + 1])
-        has_more = len(threads) > per_page
-        threads = threads[:per_page]
-        prefetch_related_objects(
-            featured + threads,
-            Prefetch(
-                "replies",
-                queryset=Comment.objects.visible()
-                .for_display()
-                .order_by("pk")[: settings.COMMENTS_REPLIES_SHOWN],
-                to_attr="shown_replies",
-            ),
-        )
+    comment_list = comments_under(
+        article=article,
+        comment_count=discussion.comment_count,
+        newest_first=newest_first,
+        after=after,
+    )
 
     commenter = own_pending = None
     if user.is_authenticated:
@@ -114,7 +89,7 @@ def discussion_for(
     # A failed reply comes back in its thread's reply form; when that form is not on the page
     # (the comment was removed, or its thread is elsewhere) it comes back in the main form.
     draft_body = draft.get("body", "")
-    draft_parent = _thread_replied_to(draft.get("parent"), threads) if can_post else None
+    draft_parent = comment_list["reply_to"].get(draft.get("parent")) if can_post else None
     draft_note = ""
     if draft.get("parent") and not draft_parent and draft_body:
         draft_note = (
@@ -133,12 +108,7 @@ def discussion_for(
         commenter=commenter,
         sanction=commenter.sanction_message if commenter else "",
         own_pending=own_pending,
-        featured=featured,
-        threads=threads,
-        has_more=has_more,
-        next_after=threads[-1].pk if has_more else None,
-        is_later_page=after is not None,
-        newest_first=newest_first,
+        comment_list=comment_list,
         form=CommentForm(
             initial={
                 "body": "" if draft_parent else draft_body,
@@ -151,16 +121,3 @@ def discussion_for(
         report_form=ReportForm(),
         max_length=settings.COMMENTS_MAX_LENGTH,
     )
-
-
-def _thread_replied_to(comment_id, threads):
-    """The thread on this page whose reply form answers ``comment_id`` (a reply to a reply
-    answers its thread), or None when no such form is shown."""
-    if not comment_id:
-        return None
-    for head in threads:
-        if head.status != Comment.Status.APPROVED:
-            continue
-        if head.pk == comment_id or any(r.pk == comment_id for r in head.shown_replies):
-            return head.pk
-    return None

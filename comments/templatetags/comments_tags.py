@@ -3,6 +3,7 @@
 from django import template
 
 from articles.models import Article
+from comments.fragments import fill
 from comments.reader import is_signed_in
 from comments.services import new_submission_token
 from comments.text import render_comment
@@ -20,6 +21,13 @@ def signed_in(request):
 def discussion_block(discussion):
     """The discussion under a story, as comments.selectors.discussion_for built it."""
     return discussion.as_template_context()
+
+
+@register.simple_tag(takes_context=True)
+def reader_comment_list(context):
+    """The story's shared list of comments (comments/fragments.py) with this reader's report and
+    reply forms in it, from the discussion block's context."""
+    return fill(context["comment_list"], context)
 
 
 @register.filter
