@@ -55,6 +55,13 @@ def _card_keys(article) -> list[str]:
     return keys
 
 
+def story_row(pk: int, load) -> Article:
+    """The story's row with its card's rows, as ``load()`` reads it (raising Http404 for a story
+    readers may not see, which is never kept). A scheduled story going live and a change that
+    unpublishes one both purge its key (articles/cache_keys.py, articles/publication_clock.py)."""
+    return surrogate.cached_fragment(f"row:story:{pk}", load, timeout=fragment_seconds())
+
+
 def story_page(article: Article, request, *, related: int, most_read_box: bool, cached: bool):
     """The fragments of a story page, fetched together (newsportal/fragments.py):
     ``story`` (story_parts), ``related`` (related_stories) and ``most_read`` (most_read_box)."""

@@ -108,6 +108,15 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         (articles/fragments.py), in a fixed number of queries."""
         return articles.for_cards().defer(None)
 
+    def get_object(self, queryset=None):
+        if not self.caches_fragments:
+            return super().get_object(queryset)
+        # The same row for every reader until a change purges its keys (the story, its section,
+        # agency, picture or discussion); a story not found is never kept.
+        return fragments.story_row(
+            self.kwargs["pk"], lambda: super(ArticleDetailView, self).get_object(queryset)
+        )
+
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         # The number in the URL is what identifies the story; an old or mistyped slug moves for good.

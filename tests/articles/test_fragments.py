@@ -22,10 +22,10 @@ from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
-# session, user, commenter profile, own pending comments, the story with its card's rows; the
-# comments come from the fragment cache too, however many there are.
-SIGNED_IN_WARM_QUERIES = 5
-ANONYMOUS_WARM_QUERIES = 1  # the story
+# session, user, commenter profile, own pending comments; the story's row and the comments come
+# from the fragment cache, however many there are.
+SIGNED_IN_WARM_QUERIES = 4
+ANONYMOUS_WARM_QUERIES = 0
 
 
 @pytest.fixture
@@ -203,3 +203,22 @@ def test_a_failed_reply_comes_back_open_in_its_threads_form_from_the_shared_list
     assert f'<details class="comment__reply" id="reply-{parent.pk}" open>' in page
     assert f'<details class="comment__reply" id="reply-{other.pk}">' in page
     assert "My &lt;b&gt;reply&lt;/b&gt;, kept.</textarea>" in page
+
+
+def test_an_unpublished_story_is_gone_at_once_though_its_row_was_cached(
+    client, story, django_capture_on_commit_callbacks
+):
+    signed_in(client)
+    assert client.get(story.get_absolute_url()).status_code == 200
+    story.status = Article.Status.DRAFT
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save()
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_a_story_not_yet_visible_is_never_kept_as_missing(client, story):
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)  # no purge needed
+    signed_in(client)
+    assert client.get(story.get_absolute_url()).status_code == 404
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.PUBLISHED)
+    assert client.get(story.get_absolute_url()).status_code == 200
