@@ -75,9 +75,16 @@ class OncePerInterval(logging.Filter):
 class JSONFormatter(logging.Formatter):
     """A log record as one JSON object per line, ready for a log shipper."""
 
+    _second = None
+    _second_text = ""
+
     def format(self, record):
+        # One strftime a second, not one a line: a busy worker writes hundreds of lines a second.
+        second = int(record.created)
+        if second != self._second:
+            self._second, self._second_text = second, self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z")
         entry = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "time": self._second_text,
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),

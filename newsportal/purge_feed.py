@@ -30,16 +30,25 @@ RETRY_SECONDS = 5
 HEARTBEAT_SECONDS = 1.0
 
 
-def _redis_client():
-    """The cache's Redis client, or None when the cache is not Redis or its breaker is open."""
-    if "django_redis" not in settings.CACHES["default"]["BACKEND"]:
-        return None
+def _breaker():
     from django.core.cache import cache
-    from django_redis import get_redis_connection
 
-    breaker = getattr(cache.client, "breaker", None)
+    return getattr(cache.client, "breaker", None)
+
+
+def _check_breaker(breaker) -> None:
     if breaker is not None and breaker.state != breaker.CLOSED:
         raise ConnectionError("the cache's circuit breaker is open")
+
+
+def _redis_client():
+    """The cache's Redis client, or None when the cache is not Redis; raises while its breaker
+    is open."""
+    if "django_redis" not in settings.CACHES["default"]["BACKEND"]:
+        return None
+    from django_redis import get_redis_connection
+
+    _check_breaker(_breaker())
     return get_redis_connection("default")
 
 
@@ -60,6 +69,7 @@ class PurgeFeed:
 
     def __init__(self):
         self._pubsub = None
+        self._breaker = None
         self._pid = None
         self._retry_at = 0.0
         self._last_pong = 0.0
@@ -83,7 +93,7 @@ class PurgeFeed:
 
     def _read(self) -> set[str]:
         """What has arrived, without waiting; raises when the feed cannot be trusted."""
-        _redis_client()  # raises while the breaker is open: Redis fails this process's calls
+        _check_breaker(self._breaker)  # open: Redis fails this process's other calls
         purged: set[str] = set()
         while (message := self._pubsub.get_message(timeout=0)) is not None:
             if message.get("type") == "message":
@@ -120,7 +130,7 @@ class PurgeFeed:
                 if pubsub is not None:
                     pubsub.close()
             return False
-        self._pubsub = pubsub
+        self._pubsub, self._breaker = pubsub, _breaker()
         self._last_pong, self._ping_sent_at = time.monotonic(), None
         return True
 
