@@ -102,7 +102,7 @@ def test_with_redis_killed_pages_and_health_answer_at_once(site):
 
 
 @pytest.mark.parametrize("hang", ["sigstop", "proxy"])
-def test_with_redis_hung_only_the_first_requests_of_each_worker_wait(site, hang):
+def test_with_redis_hung_each_worker_waits_once_then_pages_are_fast(site, hang):
     if hang == "sigstop":
         site.redis.pause()
     else:
@@ -111,9 +111,11 @@ def test_with_redis_hung_only_the_first_requests_of_each_worker_wait(site, hang)
     print(f"Redis hung ({hang}):", timings)
     assert all(status == 200 for _path, status, _seconds in timings), timings
     slow = [number for number, (*_rest, seconds) in enumerate(timings) if seconds >= 1]
-    # Each worker pays 3 socket timeouts (0.5 s each) at most, then its breaker is open.
-    assert len(slow) <= WORKERS and all(number < 3 * WORKERS for number in slow), timings
-    assert max(seconds for *_rest, seconds in timings) < 3 * 0.5 + 1, timings
+    # A worker serves its pages from memory until its purge feed misses a heartbeat (1 s), then
+    # pays the socket timeouts (0.5 s each) that open its breaker, once; then pages are fast.
+    assert len(slow) <= WORKERS, timings
+    assert max(seconds for *_rest, seconds in timings) < 4 * 0.5 + 1, timings
+    assert all(seconds < 1 for *_rest, seconds in timings[-6:]), timings
     health = [site.site.get("/healthz") for _ in range(4)]
     print(f"/healthz with Redis hung ({hang}):", [round(h.seconds, 3) for h in health])
     assert all(h.status == 200 and h.seconds < 1 for h in health)
@@ -128,13 +130,16 @@ def test_when_redis_is_back_the_cache_is_used_again_within_the_cool_off(site):
     back_after = wait_until_every_worker_uses_redis(site.site)
     print(f"Redis back: every worker uses it again after {back_after} s (cool-off {COOL_OFF} s)")
     assert back_after is not None and back_after < COOL_OFF + 5
-    # Pages are stored in Redis and served from it again: within a few seconds (a worker whose
-    # trial call met a loaded machine waits one more cool-off), then every time.
-    deadline = time.monotonic() + COOL_OFF + 5
-    while time.monotonic() < deadline and site.site.get("/").headers.get("X-Page-Cache") != "hit":
-        time.sleep(0.2)
-    served = [site.site.get("/").headers.get("X-Page-Cache") for _ in range(6)]
-    assert served == ["hit"] * 6, served
+    # Pages are stored in Redis and served from it again by every worker. /healthz above may have
+    # been answered by one worker alone; a worker whose trial call still met the hang waits one
+    # more cool-off, so within two cool-offs every answer is a hit.
+    deadline = started + 2 * COOL_OFF + 5
+    served = []
+    while time.monotonic() < deadline and served[-6:] != ["hit"] * 6:
+        served.append(site.site.get("/").headers.get("X-Page-Cache"))
+        time.sleep(0.1)
+    print(f"every answer a hit {time.monotonic() - started:.1f} s after Redis came back")
+    assert served[-6:] == ["hit"] * 6, served
     stored = redis.Redis(port=site.redis.port).keys("*pagecache*")
     assert stored, "no page in Redis"
     print(f"pages cached in Redis {time.monotonic() - started:.1f} s after it came back")
