@@ -112,10 +112,10 @@ def test_with_redis_hung_each_worker_waits_once_then_pages_are_fast(site, hang):
     assert all(status == 200 for _path, status, _seconds in timings), timings
     slow = [number for number, (*_rest, seconds) in enumerate(timings) if seconds >= 1]
     # A worker serves its pages from memory until its purge feed misses a heartbeat (1 s), then
-    # pays the socket timeouts (0.5 s each) that open its breaker, once; then pages are fast.
+    # pays the socket timeouts (0.5 s each) that open its breaker, once, whenever its next
+    # request comes; every other request of the 20 is fast.
     assert len(slow) <= WORKERS, timings
     assert max(seconds for *_rest, seconds in timings) < 4 * 0.5 + 1, timings
-    assert all(seconds < 1 for *_rest, seconds in timings[-6:]), timings
     health = [site.site.get("/healthz") for _ in range(4)]
     print(f"/healthz with Redis hung ({hang}):", [round(h.seconds, 3) for h in health])
     assert all(h.status == 200 and h.seconds < 1 for h in health)
