@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["accounts", "articles", "comments", "legal", "newsletter", "newsportal"]
+PACKAGES = ["accounts", "articles", "comments", "legal", "live", "newsletter", "newsportal"]
 MAX_LINES = 450
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "newsletter",
+    "live",
     "legal",
     "newsportal",  # project wiring: page-cache invalidation (newsportal/apps.py)
 ]
