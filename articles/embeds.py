@@ -117,10 +117,12 @@ def _instagram(host, parts, query):
 
 
 def _facebook(host, parts, query):
-    if len(parts) == 3 and parts[1] in {"posts", "videos"} and _full(_FACEBOOK_PAGE, parts[0]):
-        if _full(_DIGITS, parts[2]) or _full(_FACEBOOK_PFBID, parts[2]):
-            return "/".join(parts)
-    return None
+    if len(parts) != 3 or parts[1] not in {"posts", "videos"}:
+        return None
+    page_and_item = _full(_FACEBOOK_PAGE, parts[0]) and (
+        _full(_DIGITS, parts[2]) or _full(_FACEBOOK_PFBID, parts[2])
+    )
+    return "/".join(parts) if page_and_item else None
 
 
 def _bluesky(host, parts, query):
@@ -167,8 +169,10 @@ _PLAYER = {
     "vimeo": lambda id: f"https://player.vimeo.com/video/{id}?dnt=1",
     "x": lambda id: f"https://platform.twitter.com/embed/Tweet.html?id={id.split('/')[1]}&dnt=true",
     "instagram": lambda id: f"https://www.instagram.com/{id}/embed/",
-    "facebook": lambda id: "https://www.facebook.com/plugins/post.php?href="
-    + quote(_CANONICAL["facebook"](id), safe=""),
+    "facebook": lambda id: (
+        "https://www.facebook.com/plugins/post.php?href="
+        + quote(_CANONICAL["facebook"](id), safe="")
+    ),
     "bluesky": lambda id: "https://embed.bsky.app/embed/{}/app.bsky.feed.post/{}".format(
         *id.split("/")
     ),
@@ -231,6 +235,12 @@ class EmbeddedMedia(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.read_embed()
+        if kwargs.get("update_fields") is not None and "embed_url" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "embed_provider", "embed_id"}
+        super().save(*args, **kwargs)
+
     @property
     def embed(self) -> Embed | None:
         if self.embed_provider in PROVIDERS and self.embed_id:
@@ -241,9 +251,3 @@ class EmbeddedMedia(models.Model):
         """Set the provider and id from the address (cleared when it names no embed)."""
         embed = parse_embed(self.embed_url)
         self.embed_provider, self.embed_id = (embed.provider, embed.id) if embed else ("", "")
-
-    def save(self, *args, **kwargs):
-        self.read_embed()
-        if kwargs.get("update_fields") is not None and "embed_url" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "embed_provider", "embed_id"}
-        super().save(*args, **kwargs)
