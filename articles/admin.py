@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -17,7 +18,7 @@ from taggit.models import Tag
 from newsportal.admin_forms import storable
 
 from . import editing, front_page_admin  # noqa: F401 - registers the front-page page
-from .models import Article, Author, Correction, GalleryImage, Image, Section, Source
+from .models import Article, Author, Correction, GalleryImage, Image, Section, Source, StoryEmbed
 from .text import sanitize_article_html
 
 # What the body editor offers a journalist. The server cleans whatever arrives with its own
@@ -121,6 +122,13 @@ class GalleryImageInline(admin.TabularInline):
     autocomplete_fields = ["image"]
     extra = 0
     verbose_name = "gallery picture"
+
+
+class StoryEmbedInline(admin.StackedInline):
+    model = StoryEmbed
+    fields = ["embed_url", "caption", "after_paragraph", "order"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    extra = 0
 
 
 class CorrectionInline(admin.StackedInline):
@@ -252,7 +260,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "source", "authors", "hero_image"]
     readonly_fields = ["preview_link", "created_at", "updated_at"]
-    inlines = [GalleryImageInline, CorrectionInline]
+    inlines = [GalleryImageInline, StoryEmbedInline, CorrectionInline]
     actions = [
         "publish_now",
         "unpublish",
