@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import StoryEmbed
+from tests.e2e.test_accessibility import AXE, BLOCKING_IMPACTS, describe
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.browser
@@ -75,3 +76,10 @@ def test_the_video_loads_from_the_provider_only_after_the_reader_asks(
     expect(facade).to_contain_text("Footage from the coast")
     # The only foreign request is the player's, after the click (and it was aborted).
     assert {host for host in requests_seen if host != local} == {"www.youtube-nocookie.com"}
+
+
+def test_the_facade_has_no_serious_accessibility_violations(page, story_with_video, requests_seen):
+    page.goto(story_with_video.get_absolute_url())
+    violations = AXE.run(page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, describe(blocking)
