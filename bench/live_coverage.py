@@ -26,8 +26,18 @@ import sys
 import time
 from datetime import timedelta
 
-from bench.live import BASE, FLOOR_SECONDS, Gunicorn, Process, against_floor, get, log, wrk
+from bench.live import (
+    FLOOR_SECONDS,
+    Gunicorn,
+    Process,
+    against_floor,
+    get,
+    log,
+    run_django,
+    wrk,
+)
 
+MODULE = "bench.live_coverage"
 SIZES = (10, 1000)
 WRITE_EVERY = 5.0
 FIRST_STORY = 300  # the stories covered: older than the live mix's 200 newest
@@ -37,7 +47,7 @@ PAGE_NEEDLE = b'class="live-coverage"'
 def run_live(env, workdir, *, seconds):
     """The live-coverage rows of results.json["live_coverage"] (see the module's docstring)."""
     workdir.mkdir(parents=True, exist_ok=True)
-    setup = _django(env, "setup", "--sizes", ",".join(map(str, SIZES)))
+    setup = run_django(env, "setup", "--sizes", ",".join(map(str, SIZES)), module=MODULE)
     small, large = (setup["stories"][str(size)] for size in SIZES)
     results = {"setup": setup, "write_every_seconds": WRITE_EVERY}
     floor_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.floor.settings"}
@@ -93,14 +103,14 @@ def _missing(site_url, small, large):
 
 def _while_posting(env, workdir, coverage_id, url, seconds):
     writer = Process(
-        [env["BENCH_PYTHON"], "-m", "bench.live_coverage", "writer", "--coverage"]
+        [env["BENCH_PYTHON"], "-m", MODULE, "writer", "--coverage"]
         + [str(coverage_id), "--every", str(WRITE_EVERY)],
         env,
         workdir / "live-writer.log",
         stdout=subprocess.PIPE,
     )
     started = time.monotonic()
-    time.sleep(1)  # the writer has started (its first update is posted at once)
+    writer.process.stdout.readline()  # its first update is posted: the writing has begun
     result = wrk(url, seconds)
     writer.stop()
     output = writer.process.stdout.read().decode().strip().splitlines()
@@ -124,18 +134,6 @@ def _page_pair(floor_url, site_url, small, large, seconds):
     pair["time_ratio"] = round(pair["small"]["rps"] / pair["large"]["rps"], 3)
     pair["p50_ratio"] = round(pair["large"]["p50_ms"] / pair["small"]["p50_ms"], 3)
     return pair
-
-
-def _django(env, *args):
-    completed = subprocess.run(
-        [env["BENCH_PYTHON"], "-m", "bench.live_coverage", *args],
-        cwd=BASE,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(completed.stdout)
 
 
 # The Django side ---------------------------------------------------------------------------
@@ -219,6 +217,8 @@ def run_writer(coverage_id, every):
             body=f"<p>Posted by the bench writer. {BODY}</p>",
         )
         posted += 1
+        if posted == 1:
+            print(json.dumps({"first_posted": True}), flush=True)
     print(json.dumps({"entries_posted": posted}), flush=True)
 
 
