@@ -17,6 +17,7 @@ from taggit.models import Tag
 from articles import front_page_editing
 from articles.models import Article, Correction
 from comments.models import Comment, ModerationAction, Report, WordRule
+from live import services as live_services
 from newsletter import tokens
 from newsletter.models import Delivery, Digest, DigestStory, Subscriber, UnsubscribeEvent
 from tests.comments.factories import CommentFactory, UserFactory, guidelines, moderator
@@ -56,6 +57,10 @@ def build_newsroom() -> Newsroom:
     )
     draft = ArticleFactory(headline="Draft not yet out", status=Article.Status.DRAFT)
     Correction.objects.create(article=story, text="An earlier version misspelt a name.")
+    # The story runs as live coverage, so its desk and its updates' pages are walked too.
+    live_services.post_entry(
+        coverage=live_services.start_coverage(story), title="Talks resume at 10:00", is_pinned=True
+    )
 
     reader = UserFactory(email="reader@example.org")
     editor = moderator()
