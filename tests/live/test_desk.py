@@ -282,7 +282,9 @@ def test_the_desk_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         response = editor_client.get(desk(coverage))
     assert response.status_code == 200
-    assert response.content.decode().count('<li class="live-desk-entry') == min(entries, DESK_ENTRIES)
+    assert response.content.decode().count('<li class="live-desk-entry') == min(
+        entries, DESK_ENTRIES
+    )
 
 
 def test_the_post_runs_a_bounded_number_of_queries(
@@ -298,9 +300,7 @@ def test_the_post_runs_a_bounded_number_of_queries(
 # --- two editors at once
 
 
-def test_a_number_taken_by_another_editor_meanwhile_is_retried_with_the_next(
-    coverage, monkeypatch
-):
+def test_a_number_taken_by_another_editor_meanwhile_is_retried_with_the_next(coverage, monkeypatch):
     """What SQLite (no row lock) can see: the coverage read before another editor's update
     landed. The first attempt takes a number already used; the retry takes the next one."""
     other = post(coverage, title="The other editor's update")
