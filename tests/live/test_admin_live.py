@@ -57,17 +57,21 @@ def test_editors_have_every_right_over_live_coverage():
 # --- coverage
 
 
-def test_starting_coverage_from_the_admin_goes_through_the_services(editor_client):
-    story = ArticleFactory(headline="Storm warning")
+def start_in_admin(client, article_id):
     now = timezone.localtime()
-    response = editor_client.post(
+    return client.post(
         reverse("admin:live_livecoverage_add"),
         {
-            "article": story.pk,
+            "article": article_id,
             "started_at_0": now.strftime("%Y-%m-%d"),
             "started_at_1": now.strftime("%H:%M:%S"),
         },
     )
+
+
+def test_starting_coverage_from_the_admin_goes_through_the_services(editor_client):
+    story = ArticleFactory(headline="Storm warning")
+    response = start_in_admin(editor_client, story.pk)
     assert response.status_code == 302
     coverage = LiveCoverage.objects.get(pk=story.pk)
     assert coverage.ended_at is None
@@ -75,15 +79,7 @@ def test_starting_coverage_from_the_admin_goes_through_the_services(editor_clien
 
 
 def test_a_story_cannot_be_started_twice(editor_client, coverage):
-    now = timezone.localtime()
-    response = editor_client.post(
-        reverse("admin:live_livecoverage_add"),
-        {
-            "article": coverage.pk,
-            "started_at_0": now.strftime("%Y-%m-%d"),
-            "started_at_1": now.strftime("%H:%M:%S"),
-        },
-    )
+    response = start_in_admin(editor_client, coverage.pk)
     assert response.status_code == 200
     assert "already exists" in response.content.decode()
 

@@ -1,17 +1,17 @@
 """Two editors posting at once, for real (PostgreSQL's concurrent transactions): every update
 lands, numbered in the order it was stored; one form sent by racing requests stores one."""
 
-import threading
 import uuid
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from live.models import LiveEntry
 from tests.live.editors import live_story
+from tests.races import race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -26,27 +26,6 @@ RACERS = 6
 def editor(username="editor"):
     # A transactional test empties the database after it, groups made by migrations included.
     return User.objects.create_superuser(username, f"{username}@example.com", "pw")
-
-
-def race(targets):
-    barrier = threading.Barrier(len(targets))
-    errors = []
-
-    def run(target):
-        try:
-            barrier.wait()
-            target()
-        except Exception as error:  # noqa: BLE001 - collected and asserted on below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=[target]) for target in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def desk_poster(user, coverage, **fields):

@@ -30,12 +30,18 @@ document.addEventListener("DOMContentLoaded", () => {
     post();
   });
 
-  form.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      form.requestSubmit(button);
-    }
-  });
+  // Caught on the way down, before the body's editor would take Ctrl+Enter as a line break.
+  form.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        event.stopPropagation();
+        form.requestSubmit(button);
+      }
+    },
+    true,
+  );
 
   function setPosting(on) {
     posting = on;
