@@ -152,6 +152,14 @@ ADDED_RIGHTS = [
         }.items()
         for action in actions
     ),
+    # Live coverage (live migration 0002): the Editors run it.
+    *(
+        ["Editors", f"{action}_{model}"]
+        for model in ("livecoverage", "liveentry")
+        for action in ("add", "change", "delete", "view")
+    ),
+    ["Editors", "view_historicallivecoverage"],
+    ["Editors", "view_historicalliveentry"],
 ]
 
 
