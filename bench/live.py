@@ -363,7 +363,7 @@ def run_load(env, workdir, *, seconds, mix_seconds, vcl):
     """Every throughput and freshness figure of the results, in one run (see the README)."""
     workdir.mkdir(parents=True, exist_ok=True)
     python = env["BENCH_PYTHON"]
-    setup = _django(env, "setup")
+    setup = run_django(env, "setup")
     stories = setup["stories"]
     paths = ["/"] + [story["path"] for story in stories]
     script = mix_script(paths[1:], workdir)
@@ -490,7 +490,7 @@ def run_load(env, workdir, *, seconds, mix_seconds, vcl):
             "freshness",
             edge_env,
             lambda: {
-                "edits": _django(
+                "edits": run_django(
                     edge_env,
                     "freshness",
                     "--front",
@@ -498,7 +498,9 @@ def run_load(env, workdir, *, seconds, mix_seconds, vcl):
                     "--stories",
                     json.dumps(story_ids[20:25]),
                 ),
-                "scheduled": _django(edge_env, "scheduled", "--front", varnish.url, "--times", "3"),
+                "scheduled": run_django(
+                    edge_env, "scheduled", "--front", varnish.url, "--times", "3"
+                ),
             },
         )
     finally:
@@ -507,10 +509,11 @@ def run_load(env, workdir, *, seconds, mix_seconds, vcl):
     return results
 
 
-def _django(env, *args):
+def run_django(env, *args, module="bench.live_django"):
+    """The JSON a Django-side subcommand (bench/live_django.py by default) prints."""
     return json.loads(
         subprocess.run(
-            [env["BENCH_PYTHON"], "-m", "bench.live_django", *args],
+            [env["BENCH_PYTHON"], "-m", module, *args],
             cwd=BASE,
             env=env,
             check=True,

@@ -100,6 +100,10 @@ def write_report(results, path):
             lines += ["", "## Lighthouse (production profile, Debian chromium, headless)", ""]
             for page, scores in load["lighthouse"].items():
                 lines.append(f"- {page}: {scores}")
+    if results.get("live_coverage"):
+        lines += live_coverage_lines(
+            results["live_coverage"], results.get("live_coverage_run", "?")
+        )
     if results.get("pages"):
         lines += [
             "",
@@ -198,6 +202,43 @@ def load_targets(load):
         f"({_verdict(bad == 0 and broken == 0)})."
     )
     return out
+
+
+def live_coverage_lines(live, run):
+    """RESULTS.md's section on live coverage, each target met or its distance stated."""
+    lines = ["", f"## Live coverage (issue 14; run of {run}; the app alone, 2 sync workers)", ""]
+    if live.get("skipped"):
+        return [*lines, f"Not measured: {live['skipped']}."]
+    quiet, writes = live["updates_quiet"], live["updates_writes"]
+    lines += [
+        f"- Update endpoint ≥ 50% of the floor: {_share(quiet['ratio'])} nothing written "
+        f"({quiet['rps']} requests/s, floor {quiet['floor_rps']}; {_verdict(quiet['ratio'] >= 0.5)}), "
+        f"{_share(writes['ratio'])} while an update is posted every "
+        f"{live['write_every_seconds']:g} s ({writes['rps']} requests/s, floor "
+        f"{writes['floor_rps']}; {writes['writes']['entries_posted']} updates posted; "
+        f"{_verdict(writes['ratio'] >= 0.5)}). p50/p99 {writes['p50_ms']}/{writes['p99_ms']} ms; "
+        f"the answer {'changed' if writes.get('answer_changed') else 'did NOT change'} with "
+        "the posts.",
+    ]
+    for key, label in (
+        ("page_cached", "page cache as configured"),
+        ("page_uncached", "built every time (page and fragment caches off)"),
+    ):
+        pair = live[key]
+        small, large = pair["small"], pair["large"]
+        lines.append(
+            f"- Live page, 1,000 updates within 20% of the time of 10, {label}: "
+            f"{100 * (pair['time_ratio'] - 1):+.0f}% ({small['rps']} → {large['rps']} "
+            f"requests/s, {_share(small['ratio'])} → {_share(large['ratio'])} of the floor; "
+            f"p50 {small['p50_ms']} → {large['p50_ms']} ms; {_verdict(pair['time_ratio'] <= 1.2)})."
+        )
+    rows = [quiet, writes] + [
+        live[k][s] for k in ("page_cached", "page_uncached") for s in ("small", "large")
+    ]
+    bad = sum(row["non_2xx"] for row in rows)
+    broken = sum(sum(row.get("socket_errors", {}).values()) for row in rows)
+    lines.append(f"- Non-2xx answers: {bad}; socket errors: {broken}.")
+    return lines
 
 
 def targets(results):

@@ -9,6 +9,8 @@
    story reach the edge; on the 1,000-article PostgreSQL database with Redis. bench/README.md.
 3. Page weight (gzip) of the article page and its CSS/JS, and Lighthouse scores for the home and
    an article page (lighthouse from npm with Debian's chromium), when npm is available.
+4. Live coverage (bench/live_coverage.py): the update endpoint readers poll, quiet and while an
+   editor posts, and the live page at 10 and 1,000 updates, against the floor; same database.
 """
 
 import argparse
@@ -202,9 +204,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument(
         "--only",
-        choices=("all", "pages", "load"),
+        choices=("all", "pages", "load", "live"),
         default="all",
-        help="pages: server time per page (databases and sizes); load: floor, live mix, edge",
+        help="pages: server time per page (databases and sizes); load: floor, live mix, edge; "
+        "live: live coverage's update endpoint and live page",
     )
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--repeat", type=int, default=40)
@@ -244,6 +247,7 @@ def main(argv=None):
 
         load_vendor = vendors[-1]
         url = urls.get((load_vendor, 1000)) or build(load_vendor, 1000)
+        urls[(load_vendor, 1000)] = url  # the live-coverage runs use it too
         env = load_environment(url, redis_url)
         results["load"] = run_load(
             env,
@@ -263,6 +267,18 @@ def main(argv=None):
             results["load"]["lighthouse"] = lighthouse(server.url, path)
         finally:
             server.stop()
+    if args.only in ("all", "live"):
+        from bench.live_coverage import run_live
+
+        load_vendor = vendors[-1]
+        url = urls.get((load_vendor, 1000)) or build(load_vendor, 1000)
+        results["live_coverage"] = run_live(
+            load_environment(url, redis_url), WORK / "logs", seconds=args.seconds
+        )
+        results["live_coverage_run"] = (
+            f"{results['date']}, commit {results['commit']}; {load_vendor}, 1,000 stories, "
+            f"Redis: {'yes' if redis_url else 'no'}"
+        )
     results_path.write_text(json.dumps(results, indent=2))
     from bench.report import write_report
 

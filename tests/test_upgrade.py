@@ -152,6 +152,16 @@ ADDED_RIGHTS = [
         }.items()
         for action in actions
     ),
+    # Live coverage (live migration 0002): the Editors run it.
+    *(
+        ["Editors", f"{action}_{model}"]
+        for model in ("livecoverage", "liveentry")
+        for action in ("add", "change", "delete", "view")
+    ),
+    ["Editors", "view_historicallivecoverage"],
+    ["Editors", "view_historicalliveentry"],
+    # Videos and posts embedded in stories (articles migration 0016), edited with the story.
+    *(["Editors", f"{action}_storyembed"] for action in ("add", "change", "delete", "view")),
 ]
 
 
@@ -276,4 +286,8 @@ def test_the_previous_release_upgrades_with_every_row_and_link(tmp_path, upgrade
         + ADDED_RIGHTS
     )
     assert after["broken_links"] == []
-    assert "nothing to create" in again
+    # This release's demo differs from the previous one's only by its breaking story, now live
+    # coverage under a new headline: a second load adds that story (with its coverage) and
+    # nothing the previous release's demo already had.
+    assert "1 published, 0 scheduled and 0 draft stories" in again
+    assert "0 sections, 0 agencies, 0 authors" in again

@@ -1,5 +1,5 @@
 """A demo newsroom for development and demonstrations: sections, agencies, bylines and stories."""
 
-from .loader import load_demo_newsroom
+from .loader import demo_newsroom_loaded, load_demo_newsroom, stored_picture
 
-__all__ = ["load_demo_newsroom"]
+__all__ = ["demo_newsroom_loaded", "load_demo_newsroom", "stored_picture"]

@@ -6,12 +6,14 @@ and authors by slug. Nothing that exists already is changed or deleted.
 
 import time
 from collections import Counter
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
+from django.dispatch import Signal
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -30,6 +32,12 @@ from comments.models import Discussion
 from .content import AUTHORS, SECTIONS, SITE_DESK_CREDIT, SOURCES
 from .pictures import draw_picture
 from .schedule import SEED, plan_newsroom
+
+# Sent after every run, so apps that build on the demo stories add their part without articles
+# importing them (live/demo.py runs the breaking story as live coverage). Receivers get
+# ``story`` (the breaking story, or None), ``now`` and ``stdout``, and return how many of each
+# kind of row they created ({"images": 6, ...}: added to the loader's own counts).
+demo_newsroom_loaded = Signal()
 
 
 def load_demo_newsroom(*, now=None, article_count=300, stdout=None) -> dict:
@@ -70,6 +78,13 @@ def load_demo_newsroom(*, now=None, article_count=300, stdout=None) -> dict:
     }
     if stdout is not None:
         stdout.write(_summary(result, time.monotonic() - started))
+    breaking = next((plan.story.slug for plan in plans if plan.is_breaking), None)
+    story = Article.objects.filter(slug=breaking).first() if breaking else None
+    for _receiver, created in demo_newsroom_loaded.send(
+        sender=Article, story=story, now=now, stdout=stdout
+    ):
+        for key, count in (created or {}).items():
+            result[key] = result.get(key, 0) + count
     return result
 
 
@@ -143,48 +158,47 @@ def _ensure_tags(names, counts):
     return tags
 
 
-def _draw_pictures(plans, sources, site):
+def stored_picture(*, scene, section_slug, seed, name, caption="", credit="") -> Image:
+    """Draw a picture, store its file under ``name`` and return its (unsaved) Image row.
+
+    Without a caption it gets one from what it shows; the credit defaults to the graphics desk.
+    """
+    picture = draw_picture(scene=scene, section_slug=section_slug, seed=seed)
+    if not caption:
+        caption = f"{picture.description.split(': ', 1)[1].capitalize()}, drawn for this report."
+    return Image(
+        file=default_storage.save(name, ContentFile(picture.content)),
+        width=picture.width,
+        height=picture.height,
+        alt_text=picture.description,
+        caption=caption[:400],
+        credit=credit or SITE_DESK_CREDIT.format(site=settings.SITE_NAME),
+    )
+
+
+def _draw_pictures(plans, sources):
     """Draw and store every picture first; the database rows follow in one transaction."""
     images = {}
     for plan in plans:
         story = plan.story
-        rows = []
-        for number, scene in enumerate(plan.scenes):
-            picture = draw_picture(
-                scene=scene, section_slug=story.section, seed=f"{SEED}:{story.slug}:{number}"
-            )
-            name = default_storage.save(
+        credit = f"Illustration: {sources[plan.source].short_name}" if plan.agency_credit else ""
+        images[story.slug] = [
+            stored_picture(
+                scene=scene,
+                section_slug=story.section,
+                seed=f"{SEED}:{story.slug}:{number}",
                 # Image.file holds 100 characters: the folder, 60 of the slug and the number fit.
-                f"images/{plan.published_at:%Y/%m}/{story.slug[:60]}-{number + 1}.jpg",
-                ContentFile(picture.content),
+                name=f"images/{plan.published_at:%Y/%m}/{story.slug[:60]}-{number + 1}.jpg",
+                caption=story.captions[number] if number < len(story.captions) else "",
+                credit=credit,
             )
-            if number < len(story.captions):
-                caption = story.captions[number]
-            else:
-                caption = (
-                    f"{picture.description.split(': ', 1)[1].capitalize()}, drawn for this report."
-                )
-            credit = (
-                f"Illustration: {sources[plan.source].short_name}"
-                if plan.agency_credit
-                else SITE_DESK_CREDIT.format(site=site)
-            )
-            rows.append(
-                Image(
-                    file=name,
-                    width=picture.width,
-                    height=picture.height,
-                    alt_text=picture.description,
-                    caption=caption[:400],
-                    credit=credit,
-                )
-            )
-        images[story.slug] = rows
+            for number, scene in enumerate(plan.scenes)
+        ]
     return images
 
 
 def _create_stories(plans, *, now, sections, sources, authors, counts):
-    images = _draw_pictures(plans, sources, settings.SITE_NAME)
+    images = _draw_pictures(plans, sources)
     try:
         with transaction.atomic():
             _write_rows(
@@ -221,6 +235,13 @@ def _write_rows(plans, images, *, now, sections, sources, authors, counts):
                 status=plan.status,
                 published_at=plan.published_at,
                 is_breaking=plan.is_breaking,
+                # The breaking story has run for hours (as live coverage with the live app) and
+                # breaks for the usual hours from now, not from its publication.
+                breaking_until=(
+                    now + timedelta(hours=settings.BREAKING_NEWS_DEFAULT_HOURS)
+                    if plan.is_breaking
+                    else None
+                ),
                 is_featured=plan.is_featured,
             )
             for plan in plans

@@ -75,11 +75,12 @@ def plan_newsroom(*, article_count, now, site):
 
 
 def _publication_times(clock, count, now):
-    """Newest first, denser in recent days; the first lands within the last two hours (the breaking story)."""
+    """Denser in recent days; the first is the breaking story, published four and a half to five
+    hours ago (its live coverage, live/demo.py, has run since), the others newest first."""
     times = []
     for position in range(count):
         if position == 0:
-            age = timedelta(minutes=clock.uniform(12, 100))
+            age = timedelta(minutes=clock.uniform(270, 300))
         else:
             share = (position + clock.random()) / count
             age = max(timedelta(minutes=20), timedelta(days=DAYS_BACK * share**1.7))

@@ -33,7 +33,7 @@ TURKIYE = Desk(
             "Sevim Kara, a boat owner",
             "İsmail Oral, head of the local fishing cooperative",
         ),
-        "magnitude": ("4.6", "4.8", "5.1", "5.3"),
+        "magnitude": ("5.9", "6.1", "6.2", "6.4"),
         "engineer": (
             "Ozan Yurt, a structural engineer at a local university",
             "Melis Türkmen, who heads the city's disaster planning unit",
@@ -308,26 +308,27 @@ TURKIYE = Desk(
     ),
 )
 
-# The one live breaking story: written to be read minutes after the event, with little known yet.
+# The one breaking story: written minutes after the event, with little known yet; its live
+# coverage (live/demo.py) follows the hours since.
 BREAKING = Topic(
     tags=("Earthquakes", "Breaking news"),
     scenes=("skyline",),
     headlines=(
-        "Magnitude {magnitude} earthquake shakes {city}; no immediate reports of casualties",
+        "Magnitude {magnitude} earthquake strikes {city}; rescue teams search collapsed buildings",
     ),
     standfirsts=(
-        "The tremor was felt in neighbouring provinces. The disaster agency says field teams are checking buildings; this story is being updated.",
+        "The tremor was felt in neighbouring provinces. Several older buildings collapsed and field teams are searching them; this story is being updated.",
     ),
     paragraphs=(
         "An earthquake of magnitude {magnitude} struck {city} shortly before the hour, the disaster agency said, sending residents out into the streets.",
         "The agency said the tremor was centred about {n} kilometres from the city centre at a depth of roughly seven kilometres.",
-        "There were no immediate reports of deaths or serious injuries, but teams were inspecting older buildings and schools as a precaution.",
+        "There were no immediate reports of deaths, but several older buildings collapsed in the old quarter and teams were inspecting schools as a precaution.",
         "Residents were advised to stay away from damaged buildings and to follow official channels rather than messages shared on social media.",
-        "Several aftershocks were recorded in the first hour, the largest of magnitude 3.2.",
+        "Several aftershocks were recorded in the first minutes, the largest of magnitude 4.6.",
     ),
     quotes=(
         (
-            "Our teams are in the field and checking buildings. So far we have no reports of collapse",
+            "Our teams are in the field and searching every damaged building. We will reach everyone",
             "the governor of {city}",
         ),
         ("The whole building shook for about ten seconds. Everyone ran outside", RESIDENT),

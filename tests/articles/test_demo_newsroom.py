@@ -3,13 +3,14 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.demo import load_demo_newsroom
+from articles.demo import demo_newsroom_loaded, load_demo_newsroom
 from articles.demo.content import COMMON_SLOTS, SOURCES
 from articles.demo.stories import BREAKING, DESKS, slots_used
 from articles.models import Article, Author, GalleryImage, Image, Section, Source, TaggedArticle
@@ -132,10 +133,30 @@ def test_bodies_read_like_news_copy_without_scripts(newsroom):
     assert sum("<blockquote>" in body for body in bodies) >= len(bodies) // 4
 
 
-def test_exactly_one_breaking_story_is_live_and_it_is_fresh(now, newsroom):
+def test_exactly_one_breaking_story_is_live_and_it_has_run_for_hours(now, newsroom):
     breaking = Article.objects.breaking()
     assert breaking.count() == 1 == Article.objects.filter(is_breaking=True).count()
-    assert breaking.get().published_at >= now - timedelta(hours=2)
+    story = breaking.get()
+    assert now - timedelta(hours=5) <= story.published_at <= now - timedelta(hours=4, minutes=30)
+    assert story.breaking_until == now + timedelta(hours=settings.BREAKING_NEWS_DEFAULT_HOURS)
+
+
+def test_apps_that_build_on_the_demo_hear_of_each_run_and_their_rows_are_counted(now):
+    heard = []
+
+    def add_part(sender, *, story, now, stdout, **kwargs):
+        heard.append((story.is_breaking, now))
+        return {"images": 2, "widgets": 1}
+
+    demo_newsroom_loaded.connect(add_part, dispatch_uid="test-demo-part")
+    try:
+        created = load_demo_newsroom(now=now, article_count=5)
+    finally:
+        demo_newsroom_loaded.disconnect(dispatch_uid="test-demo-part")
+
+    assert heard == [(True, now)]
+    assert created["widgets"] == 1
+    assert created["images"] == Image.objects.count() + 2  # its own two, said but not made
 
 
 def test_drafts_and_scheduled_stories_stay_out_of_readers_view(now, newsroom):

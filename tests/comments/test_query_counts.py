@@ -9,9 +9,9 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-# session, user, nav sections, breaking banner + story, authors, tags, corrections, gallery,
-# related + featured, threads, replies + commenter profile, own pending comments.
-SIGNED_IN_ARTICLE_QUERIES = 2 + 2 + 6 + 3 + 2
+# session, user, nav sections, breaking banner + story, authors, tags, corrections, embeds,
+# gallery, related + featured, threads, replies + commenter profile, own pending comments.
+SIGNED_IN_ARTICLE_QUERIES = 2 + 2 + 7 + 3 + 2
 # session, user, commenter profile + nav sections, breaking banner + count, page, replies
 MY_COMMENTS_QUERIES = 3 + 2 + 3
 

@@ -17,6 +17,7 @@ from taggit.models import Tag
 from articles import front_page_editing
 from articles.models import Article, Correction
 from comments.models import Comment, ModerationAction, Report, WordRule
+from live import services as live_services
 from newsletter import tokens
 from newsletter.models import Delivery, Digest, DigestStory, Subscriber, UnsubscribeEvent
 from tests.comments.factories import CommentFactory, UserFactory, guidelines, moderator
@@ -56,6 +57,15 @@ def build_newsroom() -> Newsroom:
     )
     draft = ArticleFactory(headline="Draft not yet out", status=Article.Status.DRAFT)
     Correction.objects.create(article=story, text="An earlier version misspelt a name.")
+    # The story runs as live coverage: its live page, update endpoint, feeds and the desk.
+    coverage = live_services.start_coverage(story)
+    entry = live_services.post_entry(
+        coverage=coverage,
+        title="Rescue teams arrive",
+        body="<p>First update.</p>",
+        is_key_event=True,
+    )
+    live_services.post_entry(coverage=coverage, body="<p>Second update.</p>", is_pinned=True)
 
     reader = UserFactory(email="reader@example.org")
     editor = moderator()
@@ -105,6 +115,7 @@ def build_newsroom() -> Newsroom:
         "day": [f"{day:%d}"],
         "pk": [str(pk) for pk in pks],
         "article_id": [str(story.pk)],
+        "entry_id": [str(entry.pk)],
         "slug": [story.slug, section.slug, tag.slug, source.slug, author.slug],
         "token": [
             tokens.make_confirmation_token(pending, pending.consents.get()),

@@ -14,6 +14,7 @@ BEFORE = [
     ("comments", "0005_faster_moderation_queues"),
     # Later migrations that need the comments app past 0005 go back too.
     ("articles", "0010_sqlite_search_entry"),
+    ("live", None),  # built on the newest stories
     ("legal", None),
 ]
 
