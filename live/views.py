@@ -3,14 +3,12 @@ rendered by articles' view with live/templatetags/live_tags.py): an update's per
 the update endpoint the page's script asks every LIVE_POLL_SECONDS."""
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
-from articles.cache_keys import story_key
 from articles.models import Article
-from newsportal import surrogate
 from newsportal.pagecache import (
     content_etag,
     is_anonymous_reader_request,
@@ -18,8 +16,10 @@ from newsportal.pagecache import (
     page_cached,
 )
 
-from .models import LiveCoverage, LiveEntry
+from .models import LiveEntry
 from .pages import location_of
+
+_ANSWERED_FIELDS = ("revision", "last_sequence", "last_entry_at", "ended_at")
 
 
 # Not kept by the page cache: where an update is changes as newer ones push it off the main page
@@ -37,10 +37,11 @@ def entry_permalink(request, article_id, entry_id):
         LiveEntry.objects.select_related("coverage__article").filter(
             coverage__article__in=Article.objects.published()
         ),
-        pk=entry_id,
-        coverage_id=article_id,
+        pk=entry_id,  # the story's number is checked below: a huge one is no database error
     )
     coverage = entry.coverage
+    if coverage.article_id != article_id:
+        raise Http404("No such update of this story.")
     return redirect(
         f"{coverage.article.get_absolute_url()}{location_of(coverage, entry)}#{entry.anchor}"
     )
@@ -52,13 +53,17 @@ def updates(request, article_id):
     """What the live page's script needs to know whether there is something new: a few bytes,
     one query on a miss and none on a hit (the page cache, purged with ``live-<id>`` by every
     change; browsers revalidate with the ETag)."""
-    coverage = get_object_or_404(
-        LiveCoverage.objects.filter(article__in=Article.objects.published()).only(
-            "article_id", "revision", "last_sequence", "last_entry_at", "ended_at"
-        ),
+    # From the story (which names its key, so unpublishing it ends the endpoint too), with only
+    # the coverage's counters.
+    article = get_object_or_404(
+        Article.objects.published()
+        .select_related("live_coverage")
+        .only(*(f"live_coverage__{name}" for name in _ANSWERED_FIELDS)),
         pk=article_id,
     )
-    surrogate.add(story_key(article_id))  # unpublishing the story ends its endpoint too
+    coverage = getattr(article, "live_coverage", None)
+    if coverage is None:
+        raise Http404("This story is not live coverage.")
     response = JsonResponse(
         {
             "revision": coverage.revision,

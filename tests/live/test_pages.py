@@ -101,6 +101,9 @@ def test_a_permalink_of_another_story_or_an_unpublished_one_is_a_404(client, lon
     article, coverage, pk_of = long_coverage
     other, _ = live_story()
     assert client.get(reverse("live:entry", args=[other.pk, pk_of[1]])).status_code == 404
+    huge = "99999999999999999999"
+    assert client.get(f"/live/{huge}/update/{pk_of[1]}/").status_code == 404
+    assert client.get(f"/live/{article.pk}/update/{huge}/").status_code == 404
     article.status = article.Status.DRAFT
     article.save()
     assert client.get(reverse("live:entry", args=[article.pk, pk_of[1]])).status_code == 404
