@@ -50,6 +50,18 @@ def site_chrome(request):
         "nav_sections": KeyedRows(NAV, Section.objects.only("name", "slug")),
         # Live breaking stories, newest first; the banner disappears when none is live.
         "breaking_stories": KeyedRows(
-            surrogate.BREAKING, Article.objects.breaking().only("headline", "slug")[:1]
+            surrogate.BREAKING,
+            # With its live coverage, if any: the banner then says LIVE (the live app purges
+            # BREAKING when coverage starts or ends: live/cache_keys.py).
+            Article.objects.breaking()
+            .select_related("live_coverage")
+            .only(
+                "headline",
+                "slug",
+                "status",
+                "published_at",
+                "live_coverage__started_at",
+                "live_coverage__ended_at",
+            )[:1],
         ),
     }

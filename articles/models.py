@@ -89,12 +89,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Everything a story card shows, fetched with the stories themselves: also the
-        discussion (comments.Discussion), whose comment count cards and the story header show.
+        discussion (comments.Discussion), whose comment count cards and the story header show,
+        and the live coverage (live.LiveCoverage), for the "LIVE" label and its latest time.
 
         Not the body, which no list shows: leaving it out keeps the rows a database sorts for a
         page of a big tag or section small.
         """
-        return self.select_related("section", "source", "hero_image", "discussion").defer("body")
+        return self.select_related(
+            "section", "source", "hero_image", "discussion", "live_coverage"
+        ).defer("body")
 
     def breaking(self):
         """Live breaking stories: the flag is set and its end time has not passed."""
@@ -315,6 +318,17 @@ class Article(models.Model):
             hours=settings.BREAKING_NEWS_DEFAULT_HOURS
         )
         return self.published_at <= timezone.now() < until
+
+    @property
+    def running_live_coverage(self):
+        """The story's live coverage while it runs, else None.
+
+        Only when it was loaded with the story (``select_related("live_coverage")``, as
+        ``for_cards()`` does): a card never costs a query of its own. The live app owns the model
+        (reverse relation "live_coverage"); articles does not import it.
+        """
+        coverage = self._state.fields_cache.get("live_coverage")
+        return coverage if coverage is not None and coverage.is_live else None
 
     @property
     def is_scheduled(self):

@@ -1,5 +1,5 @@
 """Sitemaps for search engines (an index of stories, sections, tags and fixed pages) and a Google
-News sitemap of the last 48 hours' stories."""
+News sitemap of the last 48 hours' stories and of running live coverage."""
 
 from datetime import timedelta
 
@@ -98,10 +98,16 @@ class GoogleNewsSitemap(Sitemap):
     limit = NEWS_MAX_STORIES
 
     def items(self):
-        since = timezone.now() - NEWS_MAX_AGE
+        now = timezone.now()
+        # Live coverage stays in while it runs, however long ago the story was published (the
+        # live app's model, by its reverse relation: articles does not import live).
+        running_live = Q(
+            live_coverage__started_at__lte=now,
+            live_coverage__ended_at__isnull=True,
+        ) | Q(live_coverage__started_at__lte=now, live_coverage__ended_at__gt=now)
         stories = list(
             Article.objects.published()
-            .filter(published_at__gte=since)
+            .filter(Q(published_at__gte=now - NEWS_MAX_AGE) | running_live)
             .annotate(last_change=_story_lastmod())
             .only("pk", "slug", "headline", "published_at", "updated_at")
             .order_by("-published_at", "-pk")[:NEWS_MAX_STORIES]

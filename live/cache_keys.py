@@ -3,8 +3,9 @@
 ``live-<story id>`` names a story's live coverage and its updates: its live page and pages of
 older updates, the update endpoint, its feed, and every card of the story (cards show "LIVE" and
 the latest update's time, from the coverage row they load). A posted, edited or deleted update
-purges that key; starting, ending or reopening the coverage also purges the story and the lists
-of live coverage (the Google News sitemap).
+purges that key; starting, ending or reopening the coverage also purges the story, the lists
+of live coverage (the Google News sitemap) and the breaking banner (on every page: it says LIVE
+for a breaking story that is live coverage; such changes are rare).
 """
 
 from articles.cache_keys import LATEST, story_key
@@ -29,4 +30,9 @@ def entry_change(entry, *, created, deleted):
 
 @surrogate.purge_rule(LiveCoverage)
 def coverage_change(coverage, *, created, deleted):
-    return {live_key(coverage.article_id), story_key(coverage.article_id), LATEST}
+    return {
+        live_key(coverage.article_id),
+        story_key(coverage.article_id),
+        LATEST,
+        surrogate.BREAKING,
+    }

@@ -214,6 +214,11 @@ def _shared_view_at(urlconf: str, path: str) -> Callable | None:
     return match.func if page_cache_declaration(match.func) is True else None
 
 
+def content_etag(content: bytes) -> str:
+    """The ETag of a response's bytes, the same whether the page cache or the view sets it."""
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
 def shared_cache_control() -> str:
     """What an anonymous reader's page tells browsers and shared caches. Browsers revalidate
     every time (an edge purge cannot reach them; the ETag makes it cheap); shared caches keep it
@@ -377,7 +382,7 @@ class AnonymousPageCacheMiddleware:
             "versions": versions,
             "stored_at": now,
             "expires": now + settings.PAGE_CACHE_SECONDS,
-            "etag": hashlib.sha256(content).hexdigest()[:32],
+            "etag": content_etag(content).strip('"'),
             # What the view does per request besides rendering (counting a story view for "most
             # read"), replayed on every hit: ("dotted.path.to.function", args), called with the
             # request first.

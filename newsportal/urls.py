@@ -18,6 +18,7 @@ urlpatterns = [
     path("comments/", include("comments.urls")),
     path("", include("newsletter.urls")),
     path("", include("legal.urls")),
+    path("live/", include("live.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -260,6 +260,8 @@ ARTICLE_UPDATED_THRESHOLD_MINUTES = env.int("ARTICLE_UPDATED_THRESHOLD_MINUTES",
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 # A breaking story without an explicit end time stops being "breaking" this long after publication.
 BREAKING_NEWS_DEFAULT_HOURS = env.int("BREAKING_NEWS_DEFAULT_HOURS", default=4)
+# How often a reader's open live page asks whether there are new updates (live/views.py: updates).
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=20)
 
 # --- Caching of readers' pages (edge and app caches, surrogate keys, purges): its own module.
 from .shared_pages import *  # noqa: E402, F403
