@@ -1,50 +1,21 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
-from django_prose_editor.fields import ProseEditorFormField
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.admin import TagAdmin
 from taggit.forms import TagWidget
 from taggit.models import Tag
 
-from newsportal.admin_forms import storable
+from newsportal.admin_forms import BoundedHistoryAdminMixin
 
 from . import editing, front_page_admin  # noqa: F401 - registers the front-page page
+from .body_editor import body_editor_field
 from .models import Article, Author, Correction, GalleryImage, Image, Section, Source
-from .text import sanitize_article_html
-
-# What the body editor offers a journalist. The server cleans whatever arrives with its own
-# allowlist (articles.text), so a tampered request cannot store more than this.
-BODY_EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Strike": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HorizontalRule": True,
-    "HardBreak": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "Figure": True,
-    "Caption": True,
-    "Image": True,
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-    "History": True,
-}
 
 
 @admin.register(Section)
@@ -150,9 +121,7 @@ class ReaderStatusFilter(admin.SimpleListFilter):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    body = ProseEditorFormField(
-        config={"extensions": BODY_EDITOR_EXTENSIONS}, sanitize=sanitize_article_html
-    )
+    body = body_editor_field()
 
     class Meta:
         model = Article
@@ -219,7 +188,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(BoundedHistoryAdminMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
 
     class Media:
@@ -261,21 +230,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "feature",
         "unfeature",
     ]
-
-    # django-simple-history looks the numbers of its addresses up as they come, so text or a
-    # number past 64 bits there was a 500, where every other admin page answers 404.
-    def history_view(self, request, object_id, extra_context=None):
-        if not storable(self.model._meta.pk, unquote(object_id)):
-            raise Http404("No such story")
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        history_key = self.model.history.model._meta.get_field("history_id")
-        if not (
-            storable(self.model._meta.pk, unquote(object_id)) and storable(history_key, version_id)
-        ):
-            raise Http404("No such version")
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     fieldsets = [
         (

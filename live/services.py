@@ -46,6 +46,13 @@ def reopen_coverage(coverage: LiveCoverage) -> LiveCoverage:
     return coverage
 
 
+def move_coverage_start(coverage: LiveCoverage, *, started_at) -> LiveCoverage:
+    coverage.started_at = started_at
+    coverage.save(update_fields=["started_at"])
+    _bump_revision(coverage.pk)
+    return coverage
+
+
 def _bump_revision(coverage_id, **changes):
     LiveCoverage.objects.filter(pk=coverage_id).update(revision=F("revision") + 1, **changes)
 

@@ -14,9 +14,11 @@ error, as they do any other wrong value, instead of a 500.
 import datetime as dt
 
 from django import forms
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 
 INTEGER_RANGE = range(-(2**63), 2**63)
 
@@ -108,6 +110,25 @@ class BoundedAdminFormsMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class BoundedHistoryAdminMixin:
+    """For django-simple-history's SimpleHistoryAdmin: it looks the numbers of its addresses up
+    as they come, so text or a number past 64 bits there was a 500, where every other admin page
+    answers 404."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not storable(self.model._meta.pk, unquote(object_id)):
+            raise Http404("No such object")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_key = self.model.history.model._meta.get_field("history_id")
+        if not (
+            storable(self.model._meta.pk, unquote(object_id)) and storable(history_key, version_id)
+        ):
+            raise Http404("No such version")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 def bounded(admin_class):

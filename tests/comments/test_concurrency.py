@@ -1,16 +1,16 @@
 """Double submission under real concurrency (PostgreSQL): one form, many racing requests."""
 
-import threading
 import uuid
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import override_settings
 
 from comments import services
 from comments.models import Comment
 from tests.comments.factories import UserFactory, rate_limits, trusted_user
 from tests.factories import ArticleFactory
+from tests.races import race as race_all
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -23,24 +23,7 @@ RACERS = 8
 
 
 def race(target):
-    barrier = threading.Barrier(RACERS)
-    errors = []
-
-    def run():
-        try:
-            barrier.wait()
-            target()
-        except Exception as error:  # noqa: BLE001 - collected and asserted on below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(RACERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+    return race_all([target] * RACERS)
 
 
 @override_settings(
