@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
@@ -15,7 +16,7 @@ from newsportal.admin_forms import BoundedHistoryAdminMixin
 
 from . import editing, front_page_admin  # noqa: F401 - registers the front-page page
 from .body_editor import body_editor_field
-from .models import Article, Author, Correction, GalleryImage, Image, Section, Source
+from .models import Article, Author, Correction, GalleryImage, Image, Section, Source, StoryEmbed
 
 
 @admin.register(Section)
@@ -92,6 +93,13 @@ class GalleryImageInline(admin.TabularInline):
     autocomplete_fields = ["image"]
     extra = 0
     verbose_name = "gallery picture"
+
+
+class StoryEmbedInline(admin.StackedInline):
+    model = StoryEmbed
+    fields = ["embed_url", "caption", "after_paragraph", "order"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    extra = 0
 
 
 class CorrectionInline(admin.StackedInline):
@@ -221,7 +229,7 @@ class ArticleAdmin(BoundedHistoryAdminMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "source", "authors", "hero_image"]
     readonly_fields = ["preview_link", "created_at", "updated_at"]
-    inlines = [GalleryImageInline, CorrectionInline]
+    inlines = [GalleryImageInline, StoryEmbedInline, CorrectionInline]
     actions = [
         "publish_now",
         "unpublish",

@@ -15,7 +15,16 @@ from newsportal import surrogate
 
 from .front_page_models import FrontPageLayout, FrontPagePlacement
 from .images import Image
-from .models import Article, Author, Correction, GalleryImage, Section, Source, TaggedArticle
+from .models import (
+    Article,
+    Author,
+    Correction,
+    GalleryImage,
+    Section,
+    Source,
+    StoryEmbed,
+    TaggedArticle,
+)
 from .search_documents import ArticleSearchDocument, SqliteSearchEntry
 
 HOME = "list-home"
@@ -160,8 +169,8 @@ def image_change(image, *, created, deleted):
     return set() if created else {f"image-{image.pk}"}
 
 
-@surrogate.purge_rule(GalleryImage)
-def gallery_change(item, *, created, deleted):
+@surrogate.purge_rule(GalleryImage, StoryEmbed)
+def story_media_change(item, *, created, deleted):
     return {story_key(item.article_id)}
 
 

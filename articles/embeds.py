@@ -17,30 +17,15 @@ from urllib.parse import parse_qs, quote, urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from .embed_providers import (  # noqa: F401 - the names this module has always given
+    FRAME_HOSTS,
+    FRAME_SANDBOX,
+    PROVIDER_CHOICES,
+    PROVIDERS,
+    Provider,
+)
+
 MAX_URL_LENGTH = 500
-
-
-@dataclass(frozen=True)
-class Provider:
-    name: str  # stored in the database
-    label: str  # shown to readers: "YouTube"
-    kind: str  # "video" or "post": the facade's button says "Play video" or "Show post"
-    frame_host: str  # the only host its player is loaded from (CSP frame-src)
-
-
-PROVIDERS = {
-    provider.name: provider
-    for provider in (
-        Provider("youtube", "YouTube", "video", "www.youtube-nocookie.com"),
-        Provider("vimeo", "Vimeo", "video", "player.vimeo.com"),
-        Provider("x", "X", "post", "platform.twitter.com"),
-        Provider("instagram", "Instagram", "post", "www.instagram.com"),
-        Provider("facebook", "Facebook", "post", "www.facebook.com"),
-        Provider("bluesky", "Bluesky", "post", "embed.bsky.app"),
-    )
-}
-PROVIDER_CHOICES = [(provider.name, provider.label) for provider in PROVIDERS.values()]
-FRAME_HOSTS = sorted({f"https://{provider.frame_host}" for provider in PROVIDERS.values()})
 
 
 @dataclass(frozen=True)
@@ -61,24 +46,58 @@ class Embed:
         return self.info.kind == "video"
 
     @property
+    def title(self) -> str:
+        """What it is, for the iframe's title and for feeds: "Video on YouTube"."""
+        return f"{'Video' if self.is_video else 'Post'} on {self.label}"
+
+    @property
+    def button_label(self) -> str:
+        return "Play video" if self.is_video else "Show post"
+
+    @property
+    def sandbox(self) -> str:
+        return FRAME_SANDBOX
+
+    @property
+    def features(self) -> str:
+        return self.info.features
+
+    @property
     def url(self) -> str:
         """The item's address at the provider: what feeds, the digest and readers without
         JavaScript get as a link."""
-        return _CANONICAL[self.provider](self.id)
+        return _CANONICAL[self.provider](*self.id.split("/"))
 
     @property
     def player_url(self) -> str:
         """The iframe's address, on the provider's ``frame_host``, in its most private form."""
-        return _PLAYER[self.provider](self.id)
+        return _PLAYER[self.provider](*self.id.split("/"))
+
+    @classmethod
+    def stored(cls, provider: str, id: str) -> "Embed | None":
+        """The embed a row names, checked again: only a provider and id that ``parse_embed``
+        would have given (a row written past ``save()`` gets no player address built from it)."""
+        if provider not in PROVIDERS or not id:
+            return None
+        embed = cls(provider, id)
+        try:
+            return embed if parse_embed(embed.url) == embed else None
+        except (TypeError, IndexError):  # an id with the wrong number of parts
+            return None
 
 
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _DIGITS = re.compile(r"[0-9]{1,25}")
+_VIMEO_HASH = re.compile(r"[0-9a-f]{6,20}")  # an unlisted video's key
 _X_USER = re.compile(r"[A-Za-z0-9_]{1,15}")
+_INSTAGRAM_USER = re.compile(r"[A-Za-z0-9._]{1,30}")
 _INSTAGRAM_CODE = re.compile(r"[A-Za-z0-9_-]{5,40}")
-_FACEBOOK_PAGE = re.compile(r"[A-Za-z0-9.\-]{1,80}")
+_FACEBOOK_PAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]{0,79}")
 _FACEBOOK_PFBID = re.compile(r"pfbid[A-Za-z0-9]{10,80}")
-_BLUESKY_ACTOR = re.compile(r"did:plc:[a-z2-7]{24}|did:web:[a-z0-9.\-]{1,200}|[a-z0-9.\-]{3,253}")
+# Bluesky's player (embed.bsky.app/embed/<did>/app.bsky.feed.post/<rkey>) takes the account's
+# DID, its permanent name; a handle (name.bsky.social) would have to be looked up at Bluesky first,
+# and can pass to another account later. Posts addressed by handle stay links.
+_BLUESKY_DID = re.compile(r"did:plc:[a-z2-7]{24}|did:web:[a-z0-9](?:[a-z0-9.\-]{0,251}[a-z0-9])?")
 _BLUESKY_RKEY = re.compile(r"[a-z2-7]{13}")
 
 
@@ -100,8 +119,14 @@ def _youtube(host, parts, query):
 
 def _vimeo(host, parts, query):
     if host == "player.vimeo.com":
-        parts = parts[1:] if parts[:1] == ["video"] else []
-    return parts[0] if len(parts) == 1 and _full(_DIGITS, parts[0]) else None
+        if len(parts) != 2 or parts[0] != "video":
+            return None
+        parts = [parts[1], *query.get("h", [])[:1]]
+    if not 1 <= len(parts) <= 2 or not _full(_DIGITS, parts[0]):
+        return None
+    if len(parts) == 2 and not _full(_VIMEO_HASH, parts[1]):
+        return None
+    return "/".join(parts)
 
 
 def _x(host, parts, query):
@@ -111,6 +136,8 @@ def _x(host, parts, query):
 
 
 def _instagram(host, parts, query):
+    if len(parts) == 3 and _full(_INSTAGRAM_USER, parts[0]):
+        parts = parts[1:]  # instagram.com/<user>/p/<code>/, as the app now shares them
     if len(parts) == 2 and parts[0] in {"p", "reel", "tv"} and _full(_INSTAGRAM_CODE, parts[1]):
         return f"{'reel' if parts[0] == 'reel' else 'p'}/{parts[1]}"
     return None
@@ -126,10 +153,9 @@ def _facebook(host, parts, query):
 
 
 def _bluesky(host, parts, query):
-    if len(parts) == 4 and parts[0] == "profile" and parts[2] == "post":
-        actor, rkey = parts[1].lower(), parts[3]
-        if _full(_BLUESKY_ACTOR, actor) and _full(_BLUESKY_RKEY, rkey):
-            return f"{actor}/{rkey}"
+    shape = len(parts) == 4 and parts[0] == "profile" and parts[2] == "post"
+    if shape and _full(_BLUESKY_DID, parts[1]) and _full(_BLUESKY_RKEY, parts[3]):
+        return f"{parts[1]}/{parts[3]}"
     return None
 
 
@@ -139,6 +165,7 @@ _HOSTS = {
     "www.youtube.com": ("youtube", _youtube),
     "m.youtube.com": ("youtube", _youtube),
     "youtu.be": ("youtube", _youtube),
+    "youtube-nocookie.com": ("youtube", _youtube),
     "www.youtube-nocookie.com": ("youtube", _youtube),
     "vimeo.com": ("vimeo", _vimeo),
     "www.vimeo.com": ("vimeo", _vimeo),
@@ -156,26 +183,30 @@ _HOSTS = {
     "bsky.app": ("bluesky", _bluesky),
 }
 
+# Builders of the canonical address and of the player's, from the id's "/"-separated parts.
 _CANONICAL = {
-    "youtube": lambda id: f"https://www.youtube.com/watch?v={id}",
-    "vimeo": lambda id: f"https://vimeo.com/{id}",
-    "x": lambda id: "https://x.com/{}/status/{}".format(*id.split("/")),
-    "instagram": lambda id: f"https://www.instagram.com/{id}/",
-    "facebook": lambda id: f"https://www.facebook.com/{id}",
-    "bluesky": lambda id: "https://bsky.app/profile/{}/post/{}".format(*id.split("/")),
+    "youtube": lambda video: f"https://www.youtube.com/watch?v={video}",
+    "vimeo": lambda video, key="": f"https://vimeo.com/{video}" + (f"/{key}" if key else ""),
+    "x": lambda user, status: f"https://x.com/{user}/status/{status}",
+    "instagram": lambda kind, code: f"https://www.instagram.com/{kind}/{code}/",
+    "facebook": lambda page, kind, item: f"https://www.facebook.com/{page}/{kind}/{item}",
+    "bluesky": lambda did, rkey: f"https://bsky.app/profile/{did}/post/{rkey}",
 }
 _PLAYER = {
-    "youtube": lambda id: f"https://www.youtube-nocookie.com/embed/{id}",
-    "vimeo": lambda id: f"https://player.vimeo.com/video/{id}?dnt=1",
-    "x": lambda id: f"https://platform.twitter.com/embed/Tweet.html?id={id.split('/')[1]}&dnt=true",
-    "instagram": lambda id: f"https://www.instagram.com/{id}/embed/",
-    "facebook": lambda id: (
-        "https://www.facebook.com/plugins/post.php?href="
-        + quote(_CANONICAL["facebook"](id), safe="")
+    # The reader pressed "Play video": the player starts at once (the iframe allows autoplay).
+    "youtube": lambda video: f"https://www.youtube-nocookie.com/embed/{video}?autoplay=1",
+    "vimeo": lambda video, key="": (
+        f"https://player.vimeo.com/video/{video}?"
+        + (f"h={key}&" if key else "")
+        + "dnt=1&autoplay=1"
     ),
-    "bluesky": lambda id: "https://embed.bsky.app/embed/{}/app.bsky.feed.post/{}".format(
-        *id.split("/")
+    "x": lambda user, status: f"https://platform.twitter.com/embed/Tweet.html?id={status}&dnt=true",
+    "instagram": lambda kind, code: f"https://www.instagram.com/{kind}/{code}/embed/",
+    "facebook": lambda page, kind, item: (
+        f"https://www.facebook.com/plugins/{'video' if kind == 'videos' else 'post'}.php?href="
+        + quote(_CANONICAL["facebook"](page, kind, item), safe="")
     ),
+    "bluesky": lambda did, rkey: f"https://embed.bsky.app/embed/{did}/app.bsky.feed.post/{rkey}",
 }
 
 
@@ -184,7 +215,9 @@ def parse_embed(url: str) -> Embed | None:
     if not isinstance(url, str):
         return None
     url = url.strip()
-    if not url or len(url) > MAX_URL_LENGTH or any(ord(char) < 33 for char in url):
+    # An address as browsers copy it is printable ASCII (the rest percent-encoded); anything else
+    # (controls, NUL, spaces, look-alike letters, right-to-left marks) is not one to trust.
+    if not url or len(url) > MAX_URL_LENGTH or any(not 33 <= ord(char) <= 126 for char in url):
         return None
     try:
         parts = urlsplit(url)
@@ -193,7 +226,7 @@ def parse_embed(url: str) -> Embed | None:
         return None
     if parts.scheme.lower() not in {"http", "https"} or parts.username or parts.password:
         return None
-    if port not in (None, 80, 443):
+    if port not in (None, 80, 443) or "@" in parts.netloc or "\\" in url:
         return None
     host = (parts.hostname or "").rstrip(".")
     known = _HOSTS.get(host)
@@ -205,15 +238,39 @@ def parse_embed(url: str) -> Embed | None:
     return Embed(provider, item) if item else None
 
 
+def _bluesky_handle_post(url: str) -> bool:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    path = [part for part in parts.path.split("/") if part]
+    return (
+        (parts.hostname or "") == "bsky.app" and len(path) == 4 and path[::2] == ["profile", "post"]
+    )
+
+
 def validate_embed_url(url: str) -> None:
-    if url and parse_embed(url) is None:
-        labels = ", ".join(provider.label for provider in PROVIDERS.values())
+    if not url or parse_embed(url) is not None:
+        return
+    if _bluesky_handle_post(url):
         raise ValidationError(
-            "This address is not a video or post we can embed. Paste the address of a video on "
-            "YouTube or Vimeo, or of a post on %(providers)s, as it shows in the browser.",
-            code="embed",
-            params={"providers": labels},
+            "Bluesky posts can be embedded by their permanent address only, the one with the "
+            "account's DID (https://bsky.app/profile/did:plc:…/post/…): copy it from the post's "
+            "“Embed post” code. An address with a handle can be linked in the text instead.",
+            code="embed_bluesky_handle",
         )
+    labels = ", ".join(provider.label for provider in PROVIDERS.values())
+    raise ValidationError(
+        "This address is not a video or post we can embed. Paste the address of a video on "
+        "YouTube or Vimeo, or of a post on %(providers)s, as it shows in the browser.",
+        code="embed",
+        params={"providers": labels},
+    )
+
+
+def embeds_of(rows) -> list[Embed]:
+    """The embeds of rows with an ``embed`` (rows whose address names none left out)."""
+    return [embed for row in rows if (embed := row.embed) is not None]
 
 
 class EmbeddedMedia(models.Model):
@@ -243,9 +300,7 @@ class EmbeddedMedia(models.Model):
 
     @property
     def embed(self) -> Embed | None:
-        if self.embed_provider in PROVIDERS and self.embed_id:
-            return Embed(self.embed_provider, self.embed_id)
-        return None
+        return Embed.stored(self.embed_provider, self.embed_id)
 
     def read_embed(self) -> None:
         """Set the provider and id from the address (cleared when it names no embed)."""

@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom feeds of the latest stories, of each section and of each tag.
 
-Each item carries the standfirst as its summary, the section and tags as categories, the byline,
+Each item carries the standfirst as its summary (with a line per embedded video or post: a link,
+never a player), the section and tags as categories, the byline,
 and the hero picture twice: as an enclosure (RSS) / enclosure link (Atom), and as a Media RSS
 ``media:content`` with its size, caption and credit, which most aggregators read.
 """
@@ -16,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
 from .cache_keys import LATEST
+from .embeds import embeds_of
 from .models import Article, Section
 
 FEED_ITEMS = 30
@@ -78,7 +80,7 @@ class LatestStoriesFeed(Feed):
         return (
             self.stories(obj)
             .for_cards()
-            .prefetch_related("tags", "authors")
+            .prefetch_related("tags", "authors", "embeds")
             .order_by("-published_at", "-pk")[:FEED_ITEMS]
         )
 
@@ -86,7 +88,8 @@ class LatestStoriesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.standfirst
+        links = [f"{embed.title}: {embed.url}" for embed in embeds_of(item.embeds.all())]
+        return "\n\n".join([item.standfirst, *links])
 
     def item_pubdate(self, item):
         return item.published_at

@@ -22,6 +22,7 @@ from newsportal.fragments import cached_fragments
 
 from . import popularity
 from .cache_keys import story_key
+from .embed_placement import story_body
 from .models import Article, GalleryImage
 from .page_meta import share_image
 from .popularity import ranking
@@ -32,6 +33,7 @@ STORY_PREFETCHES = (
     "authors",
     "tags",
     "corrections",
+    "embeds",
     Prefetch("gallery_items", queryset=GalleryImage.objects.select_related("image")),
 )
 # Where the page puts the live comment count, between the two cached halves of the story.
@@ -76,12 +78,12 @@ def story_page(article: Article, request, *, related: int, most_read_box: bool, 
 
 
 def story_parts(article: Article, request):
-    """(name, build) of the story block (headline, standfirst, byline, hero picture, body,
-    gallery, corrections, tags, share links) in two halves around the comment count, with what
+    """(name, build) of the story block (headline, standfirst, byline, hero picture, body with
+    its embeds, gallery, corrections, tags, share links) in two halves around the comment count, with what
     the page's head shows of it: structured data, tag names and the share picture.
 
-    ``article`` comes from ``for_cards().defer(None)``; its authors, tags, corrections and gallery
-    are loaded only when the fragment is built.
+    ``article`` comes from ``for_cards().defer(None)``; its authors, tags, corrections, embeds
+    and gallery are loaded only when the fragment is built.
     """
     origin = f"{request.scheme}://{request.get_host()}"
     # "Breaking" in the header ends with the clock, not with a change to the story.
@@ -91,10 +93,12 @@ def story_parts(article: Article, request):
         surrogate.add(*_card_keys(article))
         prefetch_related_objects([article], *STORY_PREFETCHES)
         absolute = request.build_absolute_uri
+        body = story_body(article.body, article.embeds.all())
         html = render_to_string(
             "articles/_story.html",
             {
                 "article": article,
+                "body": body,
                 "absolute_url": absolute(article.get_absolute_url()),
                 "comment_count_slot": mark_safe(_COMMENT_COUNT_SLOT),  # noqa: S308 - a constant
             },
@@ -108,6 +112,7 @@ def story_parts(article: Article, request):
             ],
             "tag_names": [tag.name for tag in article.tags.all()],
             "share_image": share_image(article.hero_image, absolute),
+            "has_embeds": bool(body.embed_count),  # the page loads static/js/embeds.js
         }
 
     return name, build

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -8,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .embeds import EmbeddedMedia
 from .images import Image
 from .text import sanitize_article_html, slugify_headline
 from .urlcache import cached_reverse
@@ -381,6 +383,43 @@ class GalleryImage(models.Model):
 
     def __str__(self):
         return f"{self.article} – {self.image}"
+
+
+class StoryEmbed(EmbeddedMedia):
+    """A video or social post shown in a story, as a facade readers choose to load, where the
+    editor placed it in the text (articles/embed_placement.py)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="embeds")
+    caption = models.CharField(
+        "caption",
+        max_length=300,
+        blank=True,
+        help_text="Shown under it, e.g. “Footage from a resident, shared on X.”",
+    )
+    after_paragraph = models.PositiveSmallIntegerField(
+        "after paragraph",
+        null=True,
+        blank=True,
+        help_text="Where it goes: after this paragraph of the text (1 = the first), or 0 for "
+        "above the text. Empty: after the whole text.",
+    )
+    order = models.PositiveSmallIntegerField("order", default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "embedded video or post"
+        verbose_name_plural = "embedded videos and posts"
+
+    def __str__(self):
+        return self.embed_url
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        if not self.embed_url:
+            raise ValidationError({"embed_url": "Paste the address of the video or post."})
 
 
 # Registered with the app from their own module; imported here so "articles.models" names them all

@@ -8,6 +8,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from articles.embeds import embeds_of
+
 from . import tokens
 from .models import Digest, Subscriber
 
@@ -32,9 +34,9 @@ def render_digest(digest: Digest, *, base_url: str | None = None) -> RenderedDig
     """The digest's text and HTML, rendered once; each message then only swaps in its own
     unsubscribe link."""
     items = list(
-        digest.items.select_related("article__hero_image", "article__section").order_by(
-            "order", "pk"
-        )
+        digest.items.select_related("article__hero_image", "article__section")
+        .prefetch_related("article__embeds")
+        .order_by("order", "pk")
     )
     stories = []
     for item in items:
@@ -51,6 +53,7 @@ def render_digest(digest: Digest, *, base_url: str | None = None) -> RenderedDig
                 "url": absolute_url(article.get_absolute_url(), base_url),
                 "hero_url": hero,
                 "hero_alt": article.hero_image.alt_text if article.hero_image_id else "",
+                "embeds": embeds_of(article.embeds.all()),  # links, never players
             }
         )
     context = {

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import environ
 
+from articles.embed_providers import FRAME_HOSTS  # a plain table, no models
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -301,6 +303,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # Only the players of embedded videos and posts, loaded when a reader asks for one.
+        "frame-src": FRAME_HOSTS,
     },
 }
 

@@ -47,6 +47,8 @@ def article_form_data(section, **overrides):
         "published_at_1": timezone.localtime().strftime("%H:%M:%S"),
         "gallery_items-TOTAL_FORMS": "0",
         "gallery_items-INITIAL_FORMS": "0",
+        "embeds-TOTAL_FORMS": "0",
+        "embeds-INITIAL_FORMS": "0",
         "corrections-TOTAL_FORMS": "0",
         "corrections-INITIAL_FORMS": "0",
     }

@@ -6,7 +6,7 @@ Each page is measured on a small and a large newsroom; both must hit the same pi
 import pytest
 from django.urls import reverse
 
-from articles.models import Correction
+from articles.models import Correction, StoryEmbed
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -21,11 +21,12 @@ pytestmark = pytest.mark.django_db
 # The editors' arrangement (articles/front_page.py: its slots, section order and links, one query
 # whatever it holds), featured stories for the slots it leaves empty, latest, newest per section.
 HOME_QUERIES = 2 + 4
-ARTICLE_QUERIES = 2 + 6  # story, authors, tags, corrections, gallery, related
+ARTICLE_QUERIES = 2 + 7  # story, authors, tags, corrections, embeds, gallery, related
 # With approved comments: featured comments, one page of threads, their first replies. (None
 # without comments: the story's own counter says there is nothing to fetch.)
 DISCUSSION_QUERIES = 3
 LIST_QUERIES = 2 + 3  # owner (section/tag/...), count, page
+VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 
 
 def build_newsroom(
@@ -36,6 +37,7 @@ def build_newsroom(
     authors_per_article,
     gallery_size,
     corrections,
+    embeds=0,
 ):
     sections = [SectionFactory() for _ in range(sections)]
     authors = [AuthorFactory() for _ in range(max(authors_per_article, 1))]
@@ -57,6 +59,12 @@ def build_newsroom(
             )
             for n in range(corrections):
                 Correction.objects.create(article=stories[-1], text=f"Correction {n}.")
+            for n in range(embeds):  # a video placed in the text, then posts after it
+                StoryEmbed.objects.create(
+                    article=stories[-1],
+                    embed_url=f"https://x.com/afad/status/{n + 1}" if n else VIDEO,
+                    after_paragraph=1 if n == 0 else None,
+                )
     return stories
 
 
@@ -75,6 +83,7 @@ LARGE = dict(
     authors_per_article=3,
     gallery_size=3,
     corrections=2,
+    embeds=3,
 )
 
 
@@ -166,7 +175,7 @@ def test_source_and_author_pages_query_counts_are_fixed(
 # --- Discovery: search, feeds, sitemaps, archives and "most read" (articles/search.py etc.) ---
 
 SEARCH_QUERIES = 2 + 2  # count, page of results
-FEED_QUERIES = 3  # stories, their tags, their authors
+FEED_QUERIES = 4  # stories, their tags, their authors, their embeds (links)
 OWNED_FEED_QUERIES = 1 + FEED_QUERIES  # the section or tag first
 SITEMAP_INDEX_QUERIES = 6  # stories, sections, tags: size and latest change each
 SITEMAP_QUERIES = 2  # count, page

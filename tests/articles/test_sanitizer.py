@@ -482,6 +482,8 @@ def test_an_editor_pasting_word_and_hostile_html_in_the_admin_stores_only_clean_
             "published_at_1": "10:00:00",
             "gallery_items-TOTAL_FORMS": "0",
             "gallery_items-INITIAL_FORMS": "0",
+            "embeds-TOTAL_FORMS": "0",
+            "embeds-INITIAL_FORMS": "0",
             "corrections-TOTAL_FORMS": "0",
             "corrections-INITIAL_FORMS": "0",
         },
