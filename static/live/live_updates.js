@@ -160,7 +160,9 @@
     }
     busy = true;
     button.setAttribute("aria-busy", "true");
-    fetch(section.dataset.livePageUrl, { credentials: "same-origin" })
+    // Revalidated, like the endpoint: the page's stale-while-revalidate would otherwise let the
+    // browser answer from its copy of the page as it was loaded, without the new updates.
+    fetch(section.dataset.livePageUrl, { cache: "no-cache", credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) {
           throw new Error("live page: " + response.status);

@@ -12,9 +12,39 @@ document.addEventListener("prose-editor:ready", (event) => {
   liveDeskEditors.set(event.detail.textarea, event.detail.editor);
 });
 
+// Accessible names the widgets leave out (axe: aria-input-field-name), from the field's label:
+// the body's editor (a contenteditable made by django-prose-editor), and the pickers (select2),
+// which name their box by the choice shown, so by nothing while nothing is chosen.
+function nameTheDeskFields(form) {
+  form.querySelectorAll(".live-desk-field").forEach((box) => {
+    const label = box.querySelector("label");
+    if (!label) return;
+    if (!label.id) label.id = `${label.htmlFor || box.dataset.field}-label`;
+    box.querySelectorAll("[contenteditable=true]:not([aria-labelledby])").forEach((editor) => {
+      editor.setAttribute("aria-labelledby", label.id);
+    });
+    box.querySelectorAll(".select2-selection--single").forEach((picker) => {
+      const names = (picker.getAttribute("aria-labelledby") || "").split(" ");
+      if (!names.includes(label.id)) {
+        picker.setAttribute("aria-labelledby", [label.id, ...names].join(" ").trim());
+      }
+    });
+    box.querySelectorAll(".select2-selection__rendered:not([aria-labelledby])").forEach((shown) => {
+      shown.setAttribute("aria-labelledby", label.id);
+    });
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("live-desk-form");
-  if (!form || !window.fetch) return;
+  if (!form) return;
+  nameTheDeskFields(form);
+  // The editor and the pickers are made after this (and select2 remakes parts of itself).
+  new MutationObserver(() => nameTheDeskFields(form)).observe(form, {
+    childList: true,
+    subtree: true,
+  });
+  if (!window.fetch) return;
   const button = form.querySelector("button[type=submit]");
   const status = document.getElementById("live-desk-status");
   const summary = document.getElementById("live-desk-errors");
