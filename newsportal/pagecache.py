@@ -15,7 +15,8 @@ Most readers are anonymous and see the same page, so these pages are built to be
 * The app keeps its own copy too (PAGE_CACHE_SECONDS), for deployments without an edge and for
   the edge's misses: an entry records the version tokens of its keys and is fresh until one is
   purged, so one comment no longer empties every page. A purged page is rebuilt by one request
-  while the others get the previous copy (at most PAGE_CACHE_GRACE_SECONDS): no stampede.
+  while the others get the previous copy (at most PAGE_CACHE_GRACE_SECONDS): no stampede. Each
+  worker serves its last copies from memory (newsportal/page_copies.py).
 * Stale-if-error: a copy is kept PAGE_CACHE_STALE_SECONDS past its freshness, and served (marked
   ``X-Page-Cache: stale``) when the view could not reach the database (newsportal.outage) instead
   of the 503 page. A page that has gone since (404, a redirect) drops its copy when a reader next
