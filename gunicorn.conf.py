@@ -3,7 +3,6 @@
 Every value can be overridden from the environment, so one file serves a laptop and a fleet.
 """
 
-import gc
 import multiprocessing
 import os
 
@@ -42,10 +41,3 @@ def when_ready(server):
         from django.urls import get_resolver
 
         get_resolver().url_patterns  # noqa: B018 - imported for its side effect
-
-
-def pre_fork(server, worker):
-    """Everything the master has loaded is kept by the workers for their whole life: freeze it,
-    so a worker's garbage collections neither scan it (the bulk of a Django process's objects)
-    nor write to it (which would copy the pages it shares with the master)."""
-    gc.freeze()
