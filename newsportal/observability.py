@@ -22,6 +22,8 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request_logger.isEnabledFor(logging.INFO):  # REQUEST_LOG off: nothing to gather
+            return self.get_response(request)
         started = time.perf_counter()
         response = self.get_response(request)
         request_logger.info(

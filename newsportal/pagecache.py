@@ -15,7 +15,8 @@ Most readers are anonymous and see the same page, so these pages are built to be
 * The app keeps its own copy too (PAGE_CACHE_SECONDS), for deployments without an edge and for
   the edge's misses: an entry records the version tokens of its keys and is fresh until one is
   purged, so one comment no longer empties every page. A purged page is rebuilt by one request
-  while the others get the previous copy (at most PAGE_CACHE_GRACE_SECONDS): no stampede.
+  while the others get the previous copy (at most PAGE_CACHE_GRACE_SECONDS): no stampede. Each
+  worker serves its last copies from memory (newsportal/page_copies.py).
 * Stale-if-error: a copy is kept PAGE_CACHE_STALE_SECONDS past its freshness, and served (marked
   ``X-Page-Cache: stale``) when the view could not reach the database (newsportal.outage) instead
   of the 503 page. A page that has gone since (404, a redirect) drops its copy when a reader next
@@ -25,33 +26,25 @@ Most readers are anonymous and see the same page, so these pages are built to be
 import fnmatch
 import functools
 import hashlib
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import parse_etags
-from django.utils.module_loading import import_string
 
-from newsportal import purge_feed, surrogate
+from newsportal import page_copies, surrogate
 from newsportal.outage import is_outage_response
+from newsportal.page_copies import content_etag  # noqa: F401 - views set the same ETags
+from newsportal.page_copies import recent_entries as _recent_entries
 
-# Entries of older releases (a global generation, a CSRF placeholder) are rebuilt, not served.
-ENTRY_FORMAT = 2
-# Headers that belong to one response; a stored copy keeps the others (security headers, CSP:
-# the same for every reader's copy, and a hit is served without the middleware that sets them).
-_PER_RESPONSE_HEADERS = {"set-cookie", "vary", "etag", "x-page-cache", "content-length", "age"}
 _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid")
 # A page that answers these has gone or moved: its last copy is not to be shown in an outage.
 _GONE_STATUSES = {301, 302, 303, 307, 308, 404, 410}
-_SURROGATE_HEADERS_LOWER = {"xkey", "surrogate-key", "cache-tag"}
 
 ViewT = TypeVar("ViewT", bound=Callable)
 
@@ -142,60 +135,6 @@ def is_anonymous_reader_request(request: HttpRequest) -> bool:
     )
 
 
-def _declared_cached(request: HttpRequest) -> bool:
-    """Whether the view at this address takes part, known before the cache is asked anything: a
-    page left out (the health check, a write) costs a slow cache nothing."""
-    try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
-    except Resolver404:
-        return True  # CommonMiddleware's slash redirect or a 404: neither is stored
-    return page_cache_declaration(match.func) is not False
-
-
-class RecentEntries:
-    """The entries this process served last, kept in its memory and served without asking
-    Redis anything, for as long as the purge feed (newsportal/purge_feed.py) says none of their
-    keys was purged; without a working feed, nothing is kept. Thread-safe; the least recently
-    used go first."""
-
-    def __init__(self):
-        self._entries: OrderedDict[str, dict] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        """The entry, current as of every purge published before this call, or None."""
-        if key is None:
-            return None
-        purged = purge_feed.feed.arrived()
-        with self._lock:
-            if purged is None:
-                self._entries.clear()
-                return None
-            if purged:
-                for stale in [k for k, e in self._entries.items() if purged & e["versions"].keys()]:
-                    del self._entries[stale]
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key, entry):
-        if not purge_feed.feed.subscribed_now:
-            return
-        with self._lock:
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > settings.PAGE_CACHE_LOCAL_ENTRIES:
-                self._entries.popitem(last=False)
-
-    def clear(self):
-        with self._lock:
-            self._entries.clear()
-
-
-_recent_entries = RecentEntries()
-
-
 def _shared_view(request: HttpRequest) -> Callable | None:
     """The view at this address when it is a shared page, known before the cache is asked
     anything: a page left out (the health check, a write) costs a slow cache nothing."""
@@ -214,11 +153,6 @@ def _shared_view_at(urlconf: str, path: str) -> Callable | None:
     return match.func if page_cache_declaration(match.func) is True else None
 
 
-def content_etag(content: bytes) -> str:
-    """The ETag of a response's bytes, the same whether the page cache or the view sets it."""
-    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
-
-
 def shared_cache_control() -> str:
     """What an anonymous reader's page tells browsers and shared caches. Browsers revalidate
     every time (an edge purge cannot reach them; the ETag makes it cheap); shared caches keep it
@@ -228,6 +162,20 @@ def shared_cache_control() -> str:
         f"stale-while-revalidate={settings.EDGE_STALE_WHILE_REVALIDATE_SECONDS}, "
         f"stale-if-error={settings.EDGE_STALE_IF_ERROR_SECONDS}"
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _page_key(host: str, path: str, query_string: str) -> str:
+    """One key per page, tracking parameters aside; freshness is in the entry, so that the last
+    copy of a page stays there for an outage after a purge made it stale. Remembered: the same
+    few pages are asked for over and over."""
+    query = [
+        (name, value)
+        for name, value in parse_qsl(query_string, keep_blank_values=True)
+        if not name.startswith(_TRACKING_PARAMETERS)
+    ]
+    address = f"{host}{path}?{urlencode(sorted(query))}"
+    return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -260,17 +208,17 @@ class AnonymousPageCacheMiddleware:
         # no round trip to Redis at all.
         entry = _recent_entries.get(key)
         if entry is not None and entry["expires"] > time.time():
-            return self._serve(request, entry, state="hit")
+            return page_copies.serve(request, entry, state="hit")
         entry = self._stored_entry(key)
         if entry is not None and self._is_fresh(entry):
             _recent_entries.put(key, entry)
-            return self._serve(request, entry, state="hit")
+            return page_copies.serve(request, entry, state="hit")
         rebuild_lock = f"{key}:rebuild"
         if entry is not None and not cache.add(
             rebuild_lock, 1, timeout=settings.PAGE_CACHE_GRACE_SECONDS
         ):
             # Another request is rebuilding this page: the previous copy, briefly.
-            return self._serve(request, entry, state="grace")
+            return page_copies.serve(request, entry, state="grace")
         try:
             return self._build(request, key, entry, declared_keys(view))
         finally:
@@ -284,7 +232,7 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
         if is_outage_response(response):
             if entry is not None and self._may_serve_stale(entry):
-                return self._serve(request, entry, state="stale")
+                return page_copies.serve(request, entry, state="stale")
             return response
         if not self._is_shareable(request, response):
             if entry is not None and response.status_code in _GONE_STATUSES:
@@ -304,10 +252,10 @@ class AnonymousPageCacheMiddleware:
                 response["X-Page-Cache"] = "miss"
             patch_vary_headers(response, ["Cookie"])
             return response
-        entry = self._entry(response, versions)
+        entry = page_copies.make_entry(response, versions)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS)
         _recent_entries.put(key, entry)
-        return self._serve(request, entry, state="miss")
+        return page_copies.serve(request, entry, state="miss")
 
     # --- which requests and responses take part
 
@@ -317,7 +265,7 @@ class AnonymousPageCacheMiddleware:
             is_anonymous_reader_request(request)
             and "messages" not in request.COOKIES
             # SecurityMiddleware, further in, sends plain-HTTP readers to HTTPS.
-            and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
+            and (not settings.SECURE_SSL_REDIRECT or request.is_secure())
         )
 
     @staticmethod
@@ -325,7 +273,7 @@ class AnonymousPageCacheMiddleware:
         if key is None:
             return None
         entry = cache.get(key)
-        if not isinstance(entry, dict) or entry.get("format") != ENTRY_FORMAT:
+        if not isinstance(entry, dict) or entry.get("format") != page_copies.ENTRY_FORMAT:
             return None
         return entry
 
@@ -352,70 +300,9 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        """One key per page, tracking parameters aside; freshness is in the entry, so that the
-        last copy of a page stays there for an outage after a purge made it stale."""
-        query = [
-            (name, value)
-            for name, value in parse_qsl(
-                request.META.get("QUERY_STRING", ""), keep_blank_values=True
-            )
-            if not name.startswith(_TRACKING_PARAMETERS)
-        ]
-        address = f"{request.get_host()}{request.path}?{urlencode(sorted(query))}"
-        return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
+        return _page_key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
 
     # --- storing and serving
-
-    @staticmethod
-    def _entry(response, versions):
-        content = response.content
-        headers = [
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in _PER_RESPONSE_HEADERS
-        ]
-        now = time.time()
-        return {
-            "format": ENTRY_FORMAT,
-            "content": content,
-            "headers": headers,
-            "versions": versions,
-            "stored_at": now,
-            "expires": now + settings.PAGE_CACHE_SECONDS,
-            "etag": content_etag(content).strip('"'),
-            # What the view does per request besides rendering (counting a story view for "most
-            # read"), replayed on every hit: ("dotted.path.to.function", args), called with the
-            # request first.
-            "on_hit": getattr(response, "page_cache_on_hit", None),
-        }
-
-    @staticmethod
-    def _serve(request, entry, *, state):
-        if state != "miss" and entry.get("on_hit"):
-            function, args = entry["on_hit"]
-            import_string(function)(request, *args)
-        etag = f'"{entry["etag"]}"'
-        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
-            response = HttpResponseNotModified()
-        else:
-            response = HttpResponse(entry["content"])
-            response["Content-Length"] = str(len(entry["content"]))
-        for name, value in entry["headers"]:
-            if response.status_code == 200 or name.lower() in {
-                "cache-control",
-                *_SURROGATE_HEADERS_LOWER,
-            }:
-                response[name] = value
-        response["ETag"] = etag
-        response["X-Page-Cache"] = state
-        if state == "stale":
-            response["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
-            # Not to be kept by a shared cache: the next reader should get the fresh page.
-            response["Cache-Control"] = "public, max-age=0, must-revalidate"
-        elif state == "grace":
-            patch_cache_control(response, s_maxage=1)
-        patch_vary_headers(response, ["Cookie"])
-        return response
 
 
 class SharedCacheGuardMiddleware:

@@ -27,7 +27,7 @@ def forwarded_client_address(header: str, trusted_proxies: int) -> str | None:
 
 
 class TrustedProxyMiddleware:
-    """Outermost middleware: put the reader's address in REMOTE_ADDR for everything after it."""
+    """Near the top of the stack: put the reader's address in REMOTE_ADDR for everything after it."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -18,6 +18,7 @@ from memory at most about two heartbeats into a hang.
 import contextlib
 import logging
 import os
+import select
 import threading
 import time
 
@@ -74,6 +75,9 @@ class PurgeFeed:
         self._retry_at = 0.0
         self._last_pong = 0.0
         self._ping_sent_at = None
+        self._socket_poll = None
+        self._drained = False
+        self._reconnected = False
         self._lock = threading.Lock()
 
     def arrived(self) -> set[str] | None:
@@ -94,13 +98,21 @@ class PurgeFeed:
     def _read(self) -> set[str]:
         """What has arrived, without waiting; raises when the feed cannot be trusted."""
         _check_breaker(self._breaker)  # open: Redis fails this process's other calls
+        if self._reconnected:
+            # redis-py reconnected on its own: what was published meanwhile never arrived.
+            raise ConnectionError("the subscription's connection was replaced")
         purged: set[str] = set()
-        while (message := self._pubsub.get_message(timeout=0)) is not None:
-            if message.get("type") == "message":
-                data = message["data"]
-                purged.update((data.decode() if isinstance(data, bytes) else data).split())
-            elif message.get("type") == "pong":
-                self._last_pong, self._ping_sent_at = time.monotonic(), None
+        # Read only once something has arrived: on most requests nothing has, and asking the
+        # socket (poll) costs far less than a read that finds nothing. Once drained, the client
+        # holds no whole message back, so anything new is still in the socket.
+        if not self._drained or self._socket_poll is None or self._socket_poll.poll(0):
+            while (message := self._pubsub.get_message(timeout=0)) is not None:
+                if message.get("type") == "message":
+                    data = message["data"]
+                    purged.update((data.decode() if isinstance(data, bytes) else data).split())
+                elif message.get("type") == "pong":
+                    self._last_pong, self._ping_sent_at = time.monotonic(), None
+            self._drained = True
         now = time.monotonic()
         if self._ping_sent_at is not None and now - self._ping_sent_at > HEARTBEAT_SECONDS:
             raise TimeoutError("no PONG in time: Redis hangs")
@@ -132,7 +144,13 @@ class PurgeFeed:
             return False
         self._pubsub, self._breaker = pubsub, _breaker()
         self._last_pong, self._ping_sent_at = time.monotonic(), None
+        self._drained, self._reconnected = False, False
+        self._socket_poll = _poll_for(pubsub.connection)
+        pubsub.connection.register_connect_callback(self._on_reconnect)
         return True
+
+    def _on_reconnect(self, connection):
+        self._reconnected = True
 
     def _close(self):
         pubsub, self._pubsub = self._pubsub, None
@@ -144,6 +162,16 @@ class PurgeFeed:
     @property
     def subscribed_now(self) -> bool:
         return self._pubsub is not None
+
+
+def _poll_for(connection):
+    """A poll of the subscription's socket, or None where select.poll is missing (Windows)."""
+    socket = getattr(connection, "_sock", None)
+    if socket is None or not hasattr(select, "poll"):
+        return None
+    socket_poll = select.poll()
+    socket_poll.register(socket.fileno(), select.POLLIN)
+    return socket_poll
 
 
 feed = PurgeFeed()

@@ -66,14 +66,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: a response that sets a cookie is never marked for shared caches.
     "newsportal.pagecache.SharedCacheGuardMiddleware",
-    # Anonymous readers' pages read from the replicas, when there are any (DATABASE_REPLICA_URLS).
-    "newsportal.dbrouters.ReaderReplicaMiddleware",
-    # The reader's address from X-Forwarded-For, for the proxies we run (TRUSTED_PROXY_COUNT).
+    # The reader's address from X-Forwarded-For, for the proxies we run (TRUSTED_PROXY_COUNT):
+    # the request log and a cache hit's view count (per reader) read it.
     "newsportal.proxy.TrustedProxyMiddleware",
     "newsportal.observability.RequestLogMiddleware",
     # Anonymous readers' shared pages: a cached copy is served from here, before the rest of the
     # stack, with the headers that stack gave it when it was built (newsportal/pagecache.py).
+    # Only what a hit needs runs before it.
     "newsportal.pagecache.AnonymousPageCacheMiddleware",
+    # Anonymous readers' pages read from the replicas, when there are any (DATABASE_REPLICA_URLS).
+    "newsportal.dbrouters.ReaderReplicaMiddleware",
     # A database that cannot be reached gives readers the 503 page, not a 500 (newsportal/outage.py).
     "newsportal.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",

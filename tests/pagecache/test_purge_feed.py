@@ -73,3 +73,44 @@ def test_without_a_feed_nothing_is_kept_in_memory(monkeypatch):
     assert fresh.arrived() is None
     _recent_entries.put("pagecache:page:x", {"versions": {}, "expires": time.time() + 60})
     assert _recent_entries.get("pagecache:page:x") is None
+
+
+def test_a_connection_the_client_replaced_on_its_own_stops_the_feed(feed):
+    # redis-py may reconnect a subscription by itself: what was published meanwhile is lost.
+    assert feed.arrived() == set()
+    feed._pubsub.connection.disconnect()
+    feed._pubsub.connection.connect()
+    assert feed.arrived() is None
+    assert not feed.subscribed_now
+
+
+def test_a_purge_is_seen_however_many_requests_found_nothing_before_it(feed):
+    assert feed.arrived() == set()
+    for _ in range(3):
+        assert feed.arrived() == set()
+    purge_feed.publish({"story-9"})
+    assert feed.arrived() == {"story-9"}
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
+def test_hits_from_memory_carry_the_headers_the_page_was_stored_with(feed):
+    path = ArticleFactory(headline="Ferry timetable changes").get_absolute_url()
+    miss = Client().get(path)
+    first, second = Client().get(path), Client().get(path)
+    assert (miss["X-Page-Cache"], first["X-Page-Cache"], second["X-Page-Cache"]) == (
+        "miss",
+        "hit",
+        "hit",
+    )
+    stored = {k: v for k, v in miss.items() if k != "X-Page-Cache"}
+    assert {k: v for k, v in first.items() if k != "X-Page-Cache"} == stored
+    assert first.content == miss.content
+    # Each response has headers of its own: a change to one is not in the next.
+    first["Cache-Control"] = "private"
+    del first["xkey"]
+    assert Client().get(path)["Cache-Control"] == miss["Cache-Control"]
+    assert Client().get(path)["xkey"] == miss["xkey"]
+    # A conditional request with an old ETag gets the whole page, with the same headers.
+    again = Client().get(path, HTTP_IF_NONE_MATCH='"0123"')
+    assert again.status_code == 200
+    assert {k: v for k, v in again.items() if k != "X-Page-Cache"} == stored
