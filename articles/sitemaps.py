@@ -101,10 +101,9 @@ class GoogleNewsSitemap(Sitemap):
         now = timezone.now()
         # Live coverage stays in while it runs, however long ago the story was published (the
         # live app's model, by its reverse relation: articles does not import live).
-        running_live = Q(
-            live_coverage__started_at__lte=now,
-            live_coverage__ended_at__isnull=True,
-        ) | Q(live_coverage__started_at__lte=now, live_coverage__ended_at__gt=now)
+        running_live = Q(live_coverage__started_at__lte=now) & (
+            Q(live_coverage__ended_at__isnull=True) | Q(live_coverage__ended_at__gt=now)
+        )
         stories = list(
             Article.objects.published()
             .filter(Q(published_at__gte=now - NEWS_MAX_AGE) | running_live)

@@ -75,7 +75,6 @@ class LiveCoverageAdmin(BoundedHistoryAdminMixin, SimpleHistoryAdmin):
         return [] if obj is None else ["article", "ended_at"]
 
     def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
         if not change:
             services.start_coverage(obj.article, started_at=obj.started_at)
         elif "started_at" in form.changed_data:
@@ -174,7 +173,7 @@ class LiveEntryAdmin(BoundedHistoryAdminMixin, SimpleHistoryAdmin):
         "author",
     ]
     list_filter = [CoverageFilter, "is_key_event", "is_pinned"]
-    list_select_related = ["coverage__article", "author"]
+    list_select_related = ["author"]  # the story comes with get_queryset
     search_fields = ["title", "body"]
     ordering = ["-posted_at", "-pk"]
     autocomplete_fields = ["image", "author"]
@@ -197,7 +196,6 @@ class LiveEntryAdmin(BoundedHistoryAdminMixin, SimpleHistoryAdmin):
         stored = LiveEntry.objects.filter(pk=obj.pk).first()
         if stored is None:
             raise Http404("This update has been deleted.")
-        stored._history_user = request.user
         services.edit_entry(stored, **form.entry_fields())
 
     def delete_model(self, request, obj):

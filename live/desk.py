@@ -124,16 +124,15 @@ def _all_messages(form):
     ]
 
 
-def newest_entries(coverage):
-    return list(coverage.entries.for_readers().order_by("-sequence")[:DESK_ENTRIES])
-
-
 def _entries_context(request, coverage):
+    # One more than shown tells whether there are others (``last_sequence`` cannot: it counts
+    # deleted updates, and the row in hand may predate the post just made).
+    rows = list(coverage.entries.select_related("author").order_by("-sequence")[: DESK_ENTRIES + 1])
     return {
         "coverage": coverage,
-        "entries": newest_entries(coverage),
+        "entries": rows[:DESK_ENTRIES],
+        "has_more": len(rows) > DESK_ENTRIES,
         "reader_url": coverage.article.get_absolute_url(),
-        "desk_url": desk_url(coverage.pk),
         "can_change": request.user.has_perm("live.change_liveentry"),
         "can_delete": request.user.has_perm("live.delete_liveentry"),
     }
@@ -154,6 +153,7 @@ def _desk_page(model_admin, request, coverage, form):
         "title": f"Live desk: {coverage.article.headline}",
         "subtitle": None,
         "form": form,
+        "desk_url": desk_url(coverage.pk),
         "errors": _all_messages(form) if form.is_bound else [],
         "media": entry_admin.media + form.media + forms.Media(js=["admin/live/desk.js"]),
         "can_change_coverage": model_admin.has_change_permission(request, coverage),

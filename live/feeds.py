@@ -59,9 +59,10 @@ class LiveEntriesFeed(Feed):
     def item_description(self, item):
         # The body is sanitised on save (articles.text.sanitize_article_html).
         description = mark_safe(item.body)  # noqa: S308
-        if item.embed:
+        embed = item.embed  # once: each read parses the address again
+        if embed:
             description += format_html(
-                '<p><a href="{}">{}: {}</a></p>', item.embed.url, item.embed.label, item.embed.url
+                '<p><a href="{}">{}: {}</a></p>', embed.url, embed.label, embed.url
             )
         return description
 

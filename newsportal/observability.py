@@ -84,7 +84,8 @@ class JSONFormatter(logging.Formatter):
         # One strftime a second, not one a line: a busy worker writes hundreds of lines a second.
         second = int(record.created)
         if second != self._second:
-            self._second, self._second_text = second, self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z")
+            # The text first: a thread that sees the new second must not print the old text.
+            self._second_text, self._second = self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), second
         entry = {
             "time": self._second_text,
             "level": record.levelname,

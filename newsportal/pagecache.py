@@ -302,8 +302,6 @@ class AnonymousPageCacheMiddleware:
     def _key(request):
         return _page_key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
 
-    # --- storing and serving
-
 
 class SharedCacheGuardMiddleware:
     """Outermost: a response that sets a cookie is never offered to a shared cache, whatever
