@@ -50,13 +50,22 @@ class RecentEntries:
             if purged is None:
                 self._entries.clear()
                 return None
-            if purged:
-                for stale in [k for k, e in self._entries.items() if purged & e["versions"].keys()]:
-                    del self._entries[stale]
+            self._drop_showing(purged)
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
             return entry
+
+    def forget(self, keys) -> None:
+        """Drop the entries that show any of ``keys``: a purge made in this process is seen by
+        its next request without waiting for the feed to deliver it back."""
+        with self._lock:
+            self._drop_showing(set(keys))
+
+    def _drop_showing(self, keys: set) -> None:
+        if keys:
+            for stale in [k for k, e in self._entries.items() if keys & e["versions"].keys()]:
+                del self._entries[stale]
 
     def put(self, key, entry):
         if not purge_feed.feed.subscribed_now:

@@ -4,8 +4,11 @@ memory and serve them without asking Redis anything.
 A purge (newsportal/surrogate.py) gives its keys new version tokens in Redis and then publishes
 the keys on one channel, before it purges the edge. Every app process holds a subscription and,
 before serving a page from its own memory, reads what has arrived on it without waiting (one
-non-blocking poll of a socket): a purge published before a request arrives is seen by it, on
-every server, since Redis writes a message to every subscriber's socket when it is published.
+non-blocking poll of a socket). The process that purges drops its own copies at once; the others
+see the keys once Redis has written them to their sockets, which it does in the same turn of its
+event loop as its answer to the publisher, but not necessarily before that answer: a request
+reaching another process in that instant may still get the copy from before the purge (under a
+CI machine's load, a test process has seen the publisher's answer first).
 
 While a process has no working subscription (no Redis, a connection lost, a message that could
 not be read, the cache's circuit breaker open) it keeps nothing in memory and checks the version

@@ -33,6 +33,7 @@ from django.db.models.signals import post_init
 
 from newsportal import purge_feed
 from newsportal.edge import purge_at_edge
+from newsportal.page_copies import recent_entries
 
 logger = logging.getLogger("newsportal.surrogate")
 
@@ -211,7 +212,9 @@ def purge_now(keys: Iterable[str]) -> None:
         cache.set_many({_version_key(key): new_token(purged_at=now) for key in keys}, timeout=None)
     except Exception:  # noqa: BLE001 - a cache that fails must not fail the editor's save
         logger.exception("Could not purge the app's cached pages for %s", sorted(keys))
-    # Then every app process drops its in-memory copies (before the edge fetches them again).
+    # Then every app process drops its in-memory copies (before the edge fetches them again):
+    # this one at once, the others when the feed delivers the keys.
+    recent_entries.forget(keys)
     purge_feed.publish(keys)
     purge_at_edge(sorted(keys))
     logger.debug("Purged %s", sorted(keys))
