@@ -12,9 +12,10 @@ class KeyedRows:
     under one surrogate key instead of its rows' own: a story's purge then stays about the pages
     that show the story, while the frame's rows are purged by their rules (NAV, BREAKING)."""
 
-    def __init__(self, key, queryset):
+    def __init__(self, key, rows_query):
         self.key = key
-        self.queryset = queryset
+        # A function giving the queryset: building one costs more than many pages' use of it.
+        self.rows_query = rows_query
 
     @cached_property
     def rows(self):
@@ -24,7 +25,7 @@ class KeyedRows:
 
     def _load(self):
         with surrogate.substitute_keys(self.key):  # inside the fragment: it carries the key
-            return list(self.queryset)
+            return list(self.rows_query())
 
     def __iter__(self):
         return iter(self.rows)
@@ -47,21 +48,23 @@ def site_chrome(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_TAGLINE": settings.SITE_TAGLINE,
-        "nav_sections": KeyedRows(NAV, Section.objects.only("name", "slug")),
+        "nav_sections": KeyedRows(NAV, lambda: Section.objects.only("name", "slug")),
         # Live breaking stories, newest first; the banner disappears when none is live.
         "breaking_stories": KeyedRows(
             surrogate.BREAKING,
             # With its live coverage, if any: the banner then says LIVE (the live app purges
             # BREAKING when coverage starts or ends: live/cache_keys.py).
-            Article.objects.breaking()
-            .select_related("live_coverage")
-            .only(
-                "headline",
-                "slug",
-                "status",
-                "published_at",
-                "live_coverage__started_at",
-                "live_coverage__ended_at",
-            )[:1],
+            lambda: (
+                Article.objects.breaking()
+                .select_related("live_coverage")
+                .only(
+                    "headline",
+                    "slug",
+                    "status",
+                    "published_at",
+                    "live_coverage__started_at",
+                    "live_coverage__ended_at",
+                )[:1]
+            ),
         ),
     }

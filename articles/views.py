@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.sites.shortcuts import get_current_site
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import (
@@ -13,9 +14,10 @@ from django.views.generic import (
 )
 from taggit.models import Tag
 
-from comments.reader import pop_draft, reader_of
+from comments.reader import is_signed_in, pop_draft, reader_of
 from comments.selectors import discussion_for
 from newsportal import ratelimit, surrogate
+from newsportal.pagecache import signed_in_page
 from newsportal.pagination import CappedPaginator, LenientPaginationMixin
 from newsportal.proxy import client_ip
 
@@ -122,12 +124,31 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         # The number in the URL is what identifies the story; an old or mistyped slug moves for good.
         if self.kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        response = self.page_from_shared_copy() or self.render_to_response(
+            self.get_context_data(object=self.object)
+        )
         if self.counts_views:
             record_view(request, self.object.pk)  # the cache only, no database write
             # Readers served from the page cache are counted too (newsportal.pagecache).
             response.page_cache_on_hit = ("articles.popularity.record_view", (self.object.pk,))
         return response
+
+    def page_from_shared_copy(self):
+        """A signed-in reader's page made from the anonymous readers' copy, with the discussion
+        (and the account menu and messages) rendered for them: the story, related and most read
+        are the same for every reader. None when there is no current copy to make it from."""
+        if not (self.caches_fragments and self.shows_discussion and is_signed_in(self.request)):
+            return None
+        return signed_in_page(
+            self.request,
+            {
+                "discussion": lambda: render_to_string(
+                    "comments/_discussion_block.html",
+                    self.get_discussion(self.object).as_template_context(),
+                    request=self.request,
+                )
+            },
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

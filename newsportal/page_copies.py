@@ -8,6 +8,7 @@ headers are checked once, when it is first served from memory, and copied for ea
 
 import functools
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -111,6 +112,39 @@ def make_entry(response, versions) -> dict:
         # request first.
         "on_hit": getattr(response, "page_cache_on_hit", None),
     }
+
+
+# The regions of a shared page that differ from one reader to another, marked by the templates
+# (base.html, includes/_header.html, the story page's discussion): a signed-in reader's page is
+# the anonymous readers' copy with these regions rendered for them (pagecache.signed_in_page).
+# A marker cannot come from what a page shows: text is escaped, and the rich-text sanitiser
+# drops HTML comments (articles/text.py).
+_READER_PART = re.compile(rb"<!--reader:([a-z]+)-->.*?<!--/reader:\1-->", re.S)
+
+
+def with_reader_parts(content: bytes, parts: dict[str, Callable[[], str]]) -> bytes | None:
+    """``content`` with each marked region replaced by what its renderer in ``parts`` gives; None
+    when the page's regions and ``parts`` are not the same (a page of another release, or a
+    region nobody renders: never a page with another reader's part, nor an anonymous one)."""
+    found = set()
+
+    def fill(match):
+        name = match.group(1).decode()
+        if name not in parts or name in found:
+            raise LookupError(name)
+        found.add(name)
+        # Marked still: the page is the same as one built whole for this reader.
+        return b"<!--reader:%s-->%s<!--/reader:%s-->" % (
+            match.group(1),
+            parts[name]().encode(),
+            match.group(1),
+        )
+
+    try:
+        filled = _READER_PART.sub(fill, content)
+    except LookupError:
+        return None
+    return filled if found == parts.keys() else None
 
 
 def serve(request, entry, *, state):

@@ -33,7 +33,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -204,14 +205,8 @@ class AnonymousPageCacheMiddleware:
             return response
 
         key = self._key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
-        # This process's copy first: current as of every purge announced so far, so a hit costs
-        # no round trip to Redis at all.
-        entry = _recent_entries.get(key)
-        if entry is not None and entry["expires"] > time.time():
-            return page_copies.serve(request, entry, state="hit")
-        entry = self._stored_entry(key)
-        if entry is not None and self._is_fresh(entry):
-            _recent_entries.put(key, entry)
+        entry, fresh = _lookup(key)
+        if fresh:
             return page_copies.serve(request, entry, state="hit")
         rebuild_lock = f"{key}:rebuild"
         if entry is not None and not cache.add(
@@ -301,6 +296,46 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _key(request):
         return _page_key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+
+
+def _lookup(key) -> tuple[dict | None, bool]:
+    """The stored copy of a page and whether it is fresh. This process's copy first: current as
+    of every purge announced so far, so a hit costs no round trip to Redis at all."""
+    entry = _recent_entries.get(key)
+    if entry is not None and entry["expires"] > time.time():
+        return entry, True
+    entry = AnonymousPageCacheMiddleware._stored_entry(key)
+    if entry is not None and AnonymousPageCacheMiddleware._is_fresh(entry):
+        _recent_entries.put(key, entry)
+        return entry, True
+    return entry, False
+
+
+def signed_in_page(request, parts: dict[str, Callable[[], str]]) -> HttpResponse | None:
+    """A signed-in reader's page made from the anonymous readers' current copy of it: the regions
+    that are theirs rendered for them (``parts``, besides the account menu and the messages every
+    page has), the rest as every reader gets it. None when there is no current copy (the view
+    then builds the whole page). The response is this reader's alone: ``private``, like every
+    page of a signed-in reader (AnonymousPageCacheMiddleware)."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+        return None
+    entry, fresh = _lookup(AnonymousPageCacheMiddleware._key(request))
+    if not fresh:
+        return None
+    content = page_copies.with_reader_parts(
+        entry["content"],
+        {
+            "account": lambda: render_to_string("includes/_account_nav.html", request=request),
+            "messages": lambda: render_to_string("includes/_messages.html", request=request),
+            **parts,
+        },
+    )
+    if content is None:
+        return None
+    content_type = next((v for k, v in entry["headers"] if k.lower() == "content-type"), None)
+    response = HttpResponse(content, content_type=content_type)
+    response["X-Page-Cache"] = "reader"  # made from the shared copy, with this reader's parts
+    return response
 
 
 class SharedCacheGuardMiddleware:
