@@ -129,7 +129,14 @@ def related_stories(article: Article, *, limit: int):
             *(f"list-tag-{tag.pk}" for tag in article.tags.all()),
             f"list-section-{article.section_id}",
         )
-        stories = Article.objects.published().for_cards().related_to(article, limit=limit)
+        # Without comment counts: with them, every story page would carry the discussion keys
+        # of the stories it lists, and one comment would rebuild its story and each page that
+        # lists it (measured in the bench's live mix: most of the app's work under writes).
+        stories = (
+            Article.objects.published()
+            .for_cards(comment_counts=False)
+            .related_to(article, limit=limit)
+        )
         return render_to_string("articles/_related.html", {"related_stories": stories})
 
     return f"related:{article.pk}", build

@@ -89,17 +89,21 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def for_cards(self):
+    def for_cards(self, *, comment_counts=True):
         """Everything a story card shows, fetched with the stories themselves: also the
         discussion (comments.Discussion), whose comment count cards and the story header show,
         and the live coverage (live.LiveCoverage), for the "LIVE" label and its latest time.
 
+        ``comment_counts=False``: cards without the count, so the page does not carry the
+        stories' discussion keys and a comment on one of them does not rebuild it.
+
         Not the body, which no list shows: leaving it out keeps the rows a database sorts for a
         page of a big tag or section small.
         """
-        return self.select_related(
-            "section", "source", "hero_image", "discussion", "live_coverage"
-        ).defer("body")
+        related = ["section", "source", "hero_image", "live_coverage"]
+        if comment_counts:
+            related.append("discussion")
+        return self.select_related(*related).defer("body")
 
     def breaking(self):
         """Live breaking stories: the flag is set and its end time has not passed."""

@@ -99,6 +99,9 @@ class ArticleDetailView(PageMetaMixin, DetailView):
     counts_views = True  # for "most read"; previews are not readers' views
     shows_discussion = True  # previews show the story only
     caches_fragments = True  # previews: never from, nor into, the fragment cache
+    # A signed-in reader's page is the anonymous copy with their parts (page_from_shared_copy):
+    # the page cache builds that copy first when it has none current.
+    signed_in_from_shared_copy = True
 
     def get_queryset(self):
         return self.story_rows(Article.objects.published())
@@ -128,7 +131,9 @@ class ArticleDetailView(PageMetaMixin, DetailView):
             self.get_context_data(object=self.object)
         )
         if self.counts_views:
-            record_view(request, self.object.pk)  # the cache only, no database write
+            # The cache only, no database write; a copy built for a signed-in reader's page
+            # (newsportal.pagecache) has their address and browser, so it is not counted twice.
+            record_view(request, self.object.pk)
             # Readers served from the page cache are counted too (newsportal.pagecache).
             response.page_cache_on_hit = ("articles.popularity.record_view", (self.object.pk,))
         return response
@@ -211,6 +216,7 @@ class ArticlePreviewView(LoginRequiredMixin, PermissionRequiredMixin, ArticleDet
     counts_views = False
     shows_discussion = False
     caches_fragments = False
+    signed_in_from_shared_copy = False
 
     def get_queryset(self):
         return self.story_rows(Article.objects.all())

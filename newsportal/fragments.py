@@ -7,6 +7,7 @@ an entry missing or stale is built and stored by ``cached_fragment`` itself, so 
 keys the page gathers and the purge rules are exactly those of newsportal/surrogate.py.
 """
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -24,17 +25,30 @@ def cached_fragments(
     """{name: value} for each ``name: build`` of ``builds``, as ``cached_fragment`` would give
     them; stale or missing ones are built in the order given (a build may rely on one before)."""
     timeout = settings.FRAGMENT_CACHE_SECONDS if timeout is None else timeout
-    entries = cache.get_many([f"fragment:{name}" for name in builds]) if timeout else {}
+    values = {}
+    if timeout:
+        # This process's copies first (surrogate.recent_fragments): often all of them.
+        now = time.time()
+        for name in builds:
+            entry = surrogate.recent_fragments.get(f"fragment:{name}")
+            if entry is not None and entry["expires"] > now:
+                surrogate.add(*entry["keys"])
+                values[name] = entry["value"]
+    wanted = [f"fragment:{name}" for name in builds if name not in values]
+    entries = cache.get_many(wanted) if timeout and wanted else {}
     keys = {key for entry in entries.values() for key in entry["versions"]}
     current = surrogate.current_versions(keys) if keys else {}
-    values = {}
     for name, build in builds.items():
+        if name in values:
+            continue
         entry = entries.get(f"fragment:{name}")
         if entry is not None and all(
             current.get(key) == token for key, token in entry["versions"].items()
         ):
+            if entry.get("expires", 0) > time.time():
+                surrogate.recent_fragments.put(f"fragment:{name}", entry)
             surrogate.add(*entry["keys"])
             values[name] = entry["value"]
         else:
             values[name] = surrogate.cached_fragment(name, build, timeout=timeout)
-    return values
+    return {name: values[name] for name in builds}

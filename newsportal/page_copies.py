@@ -36,22 +36,19 @@ class RecentEntries:
     """The entries this process served last, kept in its memory and served without asking
     Redis anything, for as long as the purge feed (newsportal/purge_feed.py) says none of their
     keys was purged; without a working feed, nothing is kept. Thread-safe; the least recently
-    used go first."""
+    used go first. ``size_setting`` names the setting that bounds how many are kept."""
 
-    def __init__(self):
+    def __init__(self, size_setting: str):
         self._entries: OrderedDict[str, dict] = OrderedDict()
         self._lock = threading.Lock()
+        self._size_setting = size_setting
+        _memories.append(self)
 
     def get(self, key):
         """The entry, current as of every purge published before this call, or None."""
-        if key is None:
+        if key is None or not _apply_arrived_purges():
             return None
-        purged = purge_feed.feed.arrived()
         with self._lock:
-            if purged is None:
-                self._entries.clear()
-                return None
-            self._drop_showing(purged)
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
@@ -60,13 +57,11 @@ class RecentEntries:
     def forget(self, keys) -> None:
         """Drop the entries that show any of ``keys``: a purge made in this process is seen by
         its next request without waiting for the feed to deliver it back."""
-        with self._lock:
-            self._drop_showing(set(keys))
-
-    def _drop_showing(self, keys: set) -> None:
+        keys = set(keys)
         if keys:
-            for stale in [k for k, e in self._entries.items() if keys & e["versions"].keys()]:
-                del self._entries[stale]
+            with self._lock:
+                for stale in [k for k, e in self._entries.items() if keys & e["versions"].keys()]:
+                    del self._entries[stale]
 
     def put(self, key, entry):
         if not purge_feed.feed.subscribed_now:
@@ -74,7 +69,7 @@ class RecentEntries:
         with self._lock:
             self._entries[key] = entry
             self._entries.move_to_end(key)
-            while len(self._entries) > settings.PAGE_CACHE_LOCAL_ENTRIES:
+            while len(self._entries) > getattr(settings, self._size_setting):
                 self._entries.popitem(last=False)
 
     def clear(self):
@@ -82,7 +77,33 @@ class RecentEntries:
             self._entries.clear()
 
 
-recent_entries = RecentEntries()
+# Every memory of this process: the feed's keys are read once and applied to all of them.
+_memories: list[RecentEntries] = []
+
+
+def _apply_arrived_purges() -> bool:
+    """Apply the purges the feed has brought since the last call to every memory; False (and
+    every memory emptied) while the feed cannot be relied on."""
+    purged = purge_feed.feed.arrived()
+    if purged is None:
+        clear_memories()
+        return False
+    forget_everywhere(purged)
+    return True
+
+
+def forget_everywhere(keys) -> None:
+    """A purge made in this process: every memory drops what shows ``keys`` at once."""
+    for memory in _memories:
+        memory.forget(keys)
+
+
+def clear_memories() -> None:
+    for memory in _memories:
+        memory.clear()
+
+
+recent_entries = RecentEntries("PAGE_CACHE_LOCAL_ENTRIES")
 
 
 def content_etag(content: bytes) -> str:

@@ -26,6 +26,7 @@ Most readers are anonymous and see the same page, so these pages are built to be
 import fnmatch
 import functools
 import hashlib
+import io
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -33,6 +34,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
@@ -196,6 +198,8 @@ class AnonymousPageCacheMiddleware:
                 response["Cache-Control"] = "private, max-age=0, must-revalidate"
             return response
         if not self._is_shared_request(request):
+            if _view_attribute(view, "signed_in_from_shared_copy") and self._may_share(request):
+                self._prepare_shared_copy(request, view)
             response = self.get_response(request)
             # A signed-in reader's copy of a shared page: theirs alone, in no shared cache.
             if "public" in response.get("Cache-Control", "") or not response.has_header(
@@ -219,6 +223,30 @@ class AnonymousPageCacheMiddleware:
         finally:
             if entry is not None:
                 cache.delete(rebuild_lock)
+
+    def _prepare_shared_copy(self, request, view):
+        """Make sure the anonymous readers' copy a signed-in reader's page is made from
+        (``signed_in_page``) is current: with an edge in front, anonymous readers seldom reach
+        the app, so the copy would otherwise expire and every signed-in reader pay for a whole
+        page. Built as an anonymous reader's request (no cookie at all) would build it, by one
+        request at a time; the others build their whole page meanwhile."""
+        key = self._key(request)
+        entry, fresh = _lookup(key)
+        rebuild_lock = f"{key}:rebuild"
+        if fresh or not cache.add(rebuild_lock, 1, timeout=settings.PAGE_CACHE_GRACE_SECONDS):
+            return
+        try:
+            self._build(_anonymous_twin(request), key, entry, declared_keys(view))
+        finally:
+            cache.delete(rebuild_lock)
+
+    @staticmethod
+    def _may_share(request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and (not settings.SECURE_SSL_REDIRECT or request.is_secure())
+        )
 
     def _build(self, request, key, entry, list_keys):
         started = time.time()
@@ -309,6 +337,15 @@ def _lookup(key) -> tuple[dict | None, bool]:
         _recent_entries.put(key, entry)
         return entry, True
     return entry, False
+
+
+def _anonymous_twin(request: HttpRequest) -> HttpRequest:
+    """The same request as an anonymous reader would make it: no cookie, so nothing of the
+    reader's (session, CSRF token, messages) can reach what is built for everyone."""
+    environ = {name: value for name, value in request.META.items() if name != "HTTP_COOKIE"}
+    environ["wsgi.input"] = io.BytesIO()
+    environ["REQUEST_METHOD"] = "GET"
+    return WSGIRequest(environ)
 
 
 def signed_in_page(request, parts: dict[str, Callable[[], str]]) -> HttpResponse | None:

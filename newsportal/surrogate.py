@@ -31,9 +31,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_init
 
-from newsportal import purge_feed
+from newsportal import page_copies, purge_feed
 from newsportal.edge import purge_at_edge
-from newsportal.page_copies import recent_entries
+from newsportal.page_copies import RecentEntries
 
 logger = logging.getLogger("newsportal.surrogate")
 
@@ -214,7 +214,7 @@ def purge_now(keys: Iterable[str]) -> None:
         logger.exception("Could not purge the app's cached pages for %s", sorted(keys))
     # Then every app process drops its in-memory copies (before the edge fetches them again):
     # this one at once, the others when the feed delivers the keys.
-    recent_entries.forget(keys)
+    page_copies.forget_everywhere(keys)
     purge_feed.publish(keys)
     purge_at_edge(sorted(keys))
     logger.debug("Purged %s", sorted(keys))
@@ -254,16 +254,36 @@ def cached_fragment(name: str, build: Callable[[], T], *, timeout: int | None = 
     is purged. The fragment's keys are added to the page being built, hit or miss."""
     timeout = settings.FRAGMENT_CACHE_SECONDS if timeout is None else timeout
     cache_key = f"fragment:{name}"
-    entry = cache.get(cache_key) if timeout else None
-    if entry is not None and still_current(entry["versions"]):
-        add(*entry["keys"])
-        return entry["value"]
+    if timeout:
+        # This process's copy first, as for pages (newsportal/page_copies.py): no round trip
+        # to Redis while the purge feed says none of its keys was purged.
+        entry = recent_fragments.get(cache_key)
+        if entry is not None and entry["expires"] > time.time():
+            add(*entry["keys"])
+            return entry["value"]
+        entry = cache.get(cache_key)
+        if entry is not None and still_current(entry["versions"]):
+            if entry.get("expires", 0) > time.time():
+                recent_fragments.put(cache_key, entry)
+            add(*entry["keys"])
+            return entry["value"]
     started = time.time()
     with collecting() as keys:
         value = build()
     if timeout:
         versions = versions_for_storing(keys, built_since=started)
         if versions is not None:
-            entry = {"value": value, "keys": sorted(keys), "versions": versions}
+            entry = {
+                "value": value,
+                "keys": sorted(keys),
+                "versions": versions,
+                "expires": started + timeout,
+            }
             cache.set(cache_key, entry, timeout)
+            recent_fragments.put(cache_key, entry)
     return value
+
+
+# Fragments this process used last. Their values are shared by the requests it serves: what a
+# fragment holds (HTML, rows) is read, never changed, by the pages built from it.
+recent_fragments = RecentEntries("FRAGMENT_LOCAL_ENTRIES")

@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 from newsportal.cache_breaker import reset_breakers
 from newsportal.counters import local_counts
-from newsportal.pagecache import _recent_entries
+from newsportal.page_copies import clear_memories
 
 # Fixtures of the mail outage tests: a mail server that is down, and the database task queue.
 from tests.mail_server import database_queue, mail_server_down, short_retries  # noqa: F401
@@ -16,12 +16,12 @@ def _empty_cache():
     left behind)."""
     cache.clear()
     local_counts.clear()
-    _recent_entries.clear()
+    clear_memories()
     reset_breakers()
     yield
     cache.clear()
     local_counts.clear()
-    _recent_entries.clear()
+    clear_memories()
     reset_breakers()
 
 

@@ -36,6 +36,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=10 * 60)
 # Each app process keeps its last pages in memory too (about 30 KB each), so a hit reads only
 # the keys' versions from Redis.
 PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=300)
+# And its last fragments (a story's row and blocks, a discussion's comments, the menu's rows).
+FRAGMENT_LOCAL_ENTRIES = env.int("FRAGMENT_LOCAL_ENTRIES", default=1000)
 # While one request rebuilds a purged page, others get the previous copy for at most this long.
 PAGE_CACHE_GRACE_SECONDS = env.int("PAGE_CACHE_GRACE_SECONDS", default=10)
 # Past its freshness a copy is kept this much longer, for readers while the database is down

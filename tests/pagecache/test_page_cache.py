@@ -54,12 +54,22 @@ def test_tracking_parameters_share_one_cached_copy(client):
     assert paged["X-Page-Cache"] == "miss"
 
 
-def test_logged_in_readers_never_get_or_make_cached_pages(client):
+def test_logged_in_readers_never_get_a_cached_page_nor_put_theirs_in_the_cache(client):
     article = ArticleFactory()
     reader = get_user_model().objects.create_user("reader", "reader@example.com", "pw-12345678")
     client.force_login(reader)
-    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
-    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    section = article.section.get_absolute_url()
+    page = client.get(section)
+    assert "X-Page-Cache" not in page and "private" in page["Cache-Control"]
+    assert Client().get(section)["X-Page-Cache"] == "miss"
+    # A story: their page is made from the anonymous copy, which is built without their cookies
+    # when there is none (tests/pagecache/test_signed_in_pages.py); never theirs.
+    story = client.get(article.get_absolute_url())
+    assert story["X-Page-Cache"] == "reader" and "private" in story["Cache-Control"]
+    anonymous = Client().get(article.get_absolute_url())
+    assert anonymous["X-Page-Cache"] == "hit"
+    assert b"reader@example.com" not in anonymous.content
+    assert b"Log out" not in anonymous.content
 
 
 def test_an_edit_is_visible_on_the_next_request(client):

@@ -139,3 +139,24 @@ def test_hits_from_memory_carry_the_headers_the_page_was_stored_with(feed):
     again = Client().get(path, HTTP_IF_NONE_MATCH='"0123"')
     assert again.status_code == 200
     assert {k: v for k, v in again.items() if k != "X-Page-Cache"} == stored
+
+
+@override_settings(FRAGMENT_CACHE_SECONDS=600)
+def test_fragments_are_kept_in_memory_until_the_feed_announces_their_purge(feed):
+    builds = []
+
+    def build():
+        builds.append(1)
+        surrogate.add("story-5")
+        return "<p>Ferry timetable changes</p>"
+
+    assert surrogate.cached_fragment("card:5", build) == "<p>Ferry timetable changes</p>"
+    cache.delete("fragment:card:5")  # Redis is not asked: this process's copy serves
+    assert surrogate.cached_fragment("card:5", build) == "<p>Ferry timetable changes</p>"
+    assert len(builds) == 1
+    # Another server's purge: once its keys reach this process, the fragment is built again.
+    cache.set(surrogate._version_key("story-5"), surrogate.new_token(purged_at=time.time()), None)
+    purge_feed.publish({"story-5"})
+    assert feed._socket_poll.poll(1000)
+    surrogate.cached_fragment("card:5", build)
+    assert len(builds) == 2

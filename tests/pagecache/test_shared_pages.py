@@ -164,6 +164,21 @@ def test_in_the_app_cache_a_comment_purges_its_story_page_only(newsroom):
 
 
 @override_settings(PAGE_CACHE_SECONDS=600)
+def test_a_comment_on_a_related_story_leaves_the_story_page_cached(newsroom):
+    story = newsroom["story"]
+    related = ArticleFactory(headline="Ferry fares rise", tags=[TAG])
+    page = Client().get(story.get_absolute_url())
+    assert b"Ferry fares rise" in page.content  # listed under the story, without its count
+    assert f"story-{related.pk}" in keys_of(page)
+    assert f"discussion-{related.pk}" not in keys_of(page)
+    assert Client().get(related.get_absolute_url())["X-Page-Cache"] == "miss"
+    reader = get_user_model().objects.create_user("nilufer", "nilufer@example.com", "pw-1234567")
+    Comment.objects.create(article=related, author=reader, body="Too dear", status="approved")
+    assert Client().get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert Client().get(related.get_absolute_url())["X-Page-Cache"] == "miss"  # its own: purged
+
+
+@override_settings(PAGE_CACHE_SECONDS=600)
 def test_a_signed_in_reader_never_gets_the_cached_anonymous_copy(newsroom):
     path = newsroom["story"].get_absolute_url()
     Client().get(path)
