@@ -122,21 +122,29 @@ def related_stories(article: Article, *, limit: int):
     """(name, build) of "Related stories" under ``article``: its cards, and the lists new
     candidates come from (a story published with one of its tags, or in its section)."""
 
-    def build():
+    def related_ids():
         prefetch_related_objects([article], "tags")  # no query when the story block loaded them
         surrogate.add(
             story_key(article.pk),  # its tags or section changed
             *(f"list-tag-{tag.pk}" for tag in article.tags.all()),
             f"list-section-{article.section_id}",
         )
+        return list(
+            Article.objects.published()
+            .related_to(article, limit=limit)
+            .values_list("pk", flat=True)
+        )
+
+    def build():
+        # Which stories: a fragment of its own, purged only by the lists candidates come from
+        # (ids load no rows, so it carries no listed story's key). An edit of a listed story then
+        # rebuilds the cards, not this search (the costliest query of a story page).
+        ids = surrogate.cached_fragment(f"related-ids:{article.pk}", related_ids)
         # Without comment counts: with them, every story page would carry the discussion keys
         # of the stories it lists, and one comment would rebuild its story and each page that
         # lists it (measured in the bench's live mix: most of the app's work under writes).
-        stories = (
-            Article.objects.published()
-            .for_cards(comment_counts=False)
-            .related_to(article, limit=limit)
-        )
+        rows = Article.objects.published().for_cards(comment_counts=False).in_bulk(ids)
+        stories = [rows[pk] for pk in ids if pk in rows]
         return render_to_string("articles/_related.html", {"related_stories": stories})
 
     return f"related:{article.pk}", build

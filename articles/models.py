@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -165,9 +165,14 @@ class ArticleQuerySet(models.QuerySet):
         else:
             # SQLite cannot limit the parts of a UNION, and plans the OR as two index lookups.
             candidates = Q(pk__in=sharing_a_tag) | Q(pk__in=same_section)
+        # Without tags, no count: a filter on an empty IN makes Django drop the whole query of
+        # a values_list() (no rows at all, where the section still has related stories).
+        shared_tags = (
+            Count("tags", filter=Q(tags__in=tag_ids), distinct=True) if tag_ids else Value(0)
+        )
         return (
             self.filter(candidates)
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .annotate(shared_tags=shared_tags)
             .order_by("-shared_tags", "-published_at")[:limit]
         )
 

@@ -4,7 +4,9 @@ they are cached, nothing of one reader shown to another, and every change visibl
 import re
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -223,3 +225,18 @@ def test_a_story_not_yet_visible_is_never_kept_as_missing(client, story):
     assert client.get(story.get_absolute_url()).status_code == 404
     Article.objects.filter(pk=story.pk).update(status=Article.Status.PUBLISHED)
     assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_an_edit_of_a_related_story_rebuilds_its_card_not_the_search_for_related_stories(
+    client, story, django_capture_on_commit_callbacks
+):
+    related = Article.objects.get(headline="A related story")
+    client.get(story.get_absolute_url())  # builds the fragments
+    related.headline = "A related story, updated"
+    with django_capture_on_commit_callbacks(execute=True):  # the purge, once the edit commits
+        related.save()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(story.get_absolute_url())
+    assert "A related story, updated" in page.content.decode()
+    searches = [q["sql"] for q in queries if "articles_taggedarticle" in q["sql"]]
+    assert searches == []  # the ids of the related stories came from their own fragment
