@@ -9,7 +9,7 @@ PAGES = ("home", "article", "section", "tag", "search", "feed")
 
 RUNS = (
     ("story_app_cached", "story page, the app's page cache, nothing written"),
-    ("story_signed_in", "story page, a signed-in reader (built every time)"),
+    ("story_signed_in", "story page, a signed-in reader (their parts on the shared copy)"),
     ("story_uncached", "story page, page cache off (built every time)"),
     ("home_uncached", "home page, page cache off (built every time)"),
     ("mix_app_quiet", "live mix, app alone, nothing written"),
