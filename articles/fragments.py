@@ -10,6 +10,7 @@ no user, CSRF token, session or query string can end up in what other readers ar
 does depend on the request (the host in absolute URLs) is part of the fragment's name.
 """
 
+import copy
 import hashlib
 
 from django.conf import settings
@@ -61,7 +62,13 @@ def story_row(pk: int, load) -> Article:
     """The story's row with its card's rows, as ``load()`` reads it (raising Http404 for a story
     readers may not see, which is never kept). A scheduled story going live and a change that
     unpublishes one both purge its key (articles/cache_keys.py, articles/publication_clock.py)."""
-    return surrogate.cached_fragment(f"row:story:{pk}", load, timeout=fragment_seconds())
+    row = surrogate.cached_fragment(f"row:story:{pk}", load, timeout=fragment_seconds())
+    # A row of this request's own: the process keeps the cached one in memory for others, and
+    # what a page prefetches onto its row (authors, tags, gallery) must be loaded, and name its
+    # keys, whenever a fragment built from it is rebuilt.
+    own = copy.copy(row)  # Model.__getstate__ gives the copy its own state and related cache
+    own.__dict__.pop("_prefetched_objects_cache", None)
+    return own
 
 
 def story_page(article: Article, request, *, related: int, most_read_box: bool, cached: bool):
@@ -69,7 +76,7 @@ def story_page(article: Article, request, *, related: int, most_read_box: bool, 
     ``story`` (story_parts), ``related`` (related_stories) and ``most_read`` (most_read_box)."""
     parts = {
         "story": story_parts(article, request),
-        "related": related_stories(article, limit=related),
+        "related": related_stories(article, limit=related, seconds=fragment_seconds(cached=cached)),
     }
     if most_read_box:
         parts["most_read"] = most_read()
@@ -118,7 +125,7 @@ def story_parts(article: Article, request):
     return name, build
 
 
-def related_stories(article: Article, *, limit: int):
+def related_stories(article: Article, *, limit: int, seconds: int | None = None):
     """(name, build) of "Related stories" under ``article``: its cards, and the lists new
     candidates come from (a story published with one of its tags, or in its section)."""
 
@@ -139,7 +146,7 @@ def related_stories(article: Article, *, limit: int):
         # Which stories: a fragment of its own, purged only by the lists candidates come from
         # (ids load no rows, so it carries no listed story's key). An edit of a listed story then
         # rebuilds the cards, not this search (the costliest query of a story page).
-        ids = surrogate.cached_fragment(f"related-ids:{article.pk}", related_ids)
+        ids = surrogate.cached_fragment(f"related-ids:{article.pk}", related_ids, timeout=seconds)
         # Without comment counts: with them, every story page would carry the discussion keys
         # of the stories it lists, and one comment would rebuild its story and each page that
         # lists it (measured in the bench's live mix: most of the app's work under writes).

@@ -235,9 +235,10 @@ class AnonymousPageCacheMiddleware:
         rebuild_lock = f"{key}:rebuild"
         if fresh or not cache.add(rebuild_lock, 1, timeout=settings.PAGE_CACHE_GRACE_SECONDS):
             return
-        try:
-            self._build(_anonymous_twin(request), key, entry, declared_keys(view))
-        finally:
+        self._build(_anonymous_twin(request), key, entry, declared_keys(view))
+        # Nothing kept (a redirect, a 404, a page purged while it was built): the lock stays
+        # until it expires, so the next signed-in readers do not build it again and again.
+        if _lookup(key)[1]:
             cache.delete(rebuild_lock)
 
     @staticmethod

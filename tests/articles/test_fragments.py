@@ -240,3 +240,13 @@ def test_an_edit_of_a_related_story_rebuilds_its_card_not_the_search_for_related
     assert "A related story, updated" in page.content.decode()
     searches = [q["sql"] for q in queries if "articles_taggedarticle" in q["sql"]]
     assert searches == []  # the ids of the related stories came from their own fragment
+
+
+def test_a_preview_of_a_draft_stores_no_fragment(client, story):
+    from django.core.cache import cache
+
+    draft = ArticleFactory(section=story.section, status=Article.Status.DRAFT)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(reverse("articles:article-preview", args=[draft.pk])).status_code == 200
+    assert cache.get(f"fragment:related-ids:{draft.pk}") is None
+    assert cache.get(f"fragment:related:{draft.pk}") is None

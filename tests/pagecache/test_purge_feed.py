@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 
 from newsportal import purge_feed, surrogate
 from newsportal.pagecache import _recent_entries
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory
 from tests.faults.infra import ThrowawayRedis
 from tests.redis_outages import redis_cache_at
 
@@ -160,3 +160,19 @@ def test_fragments_are_kept_in_memory_until_the_feed_announces_their_purge(feed)
     assert feed._socket_poll.poll(1000)
     surrogate.cached_fragment("card:5", build)
     assert len(builds) == 2
+
+
+@override_settings(FRAGMENT_CACHE_SECONDS=600, PAGE_CACHE_SECONDS=0)
+def test_a_story_row_kept_in_memory_does_not_keep_what_a_page_loaded_onto_it(feed):
+    # Each request gets a row of its own: the authors prefetched onto one request's row would
+    # otherwise be reused when the story's block is rebuilt, old name and no author key.
+    author = AuthorFactory(name="Ayşe Demir")
+    story = ArticleFactory(headline="Ferry timetable changes", authors=[author])
+    path = story.get_absolute_url()
+    assert "Ayşe Demir" in Client().get(path).content.decode()
+    for name in ("Ayşe Demir-Kaya", "Ayşe Kaya"):
+        author.name = name
+        author.save()
+        page = Client().get(path)
+        assert name in page.content.decode()
+        assert f"author-{author.pk}" in page["xkey"].split()
