@@ -7,7 +7,6 @@ an entry missing or stale is built and stored by ``cached_fragment`` itself, so 
 keys the page gathers and the purge rules are exactly those of newsportal/surrogate.py.
 """
 
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -27,13 +26,11 @@ def cached_fragments(
     timeout = settings.FRAGMENT_CACHE_SECONDS if timeout is None else timeout
     values = {}
     if timeout:
-        # This process's copies first (surrogate.recent_fragments): often all of them.
-        now = time.time()
+        # This process's copies first: often all of them.
         for name in builds:
-            entry = surrogate.recent_fragments.get(f"fragment:{name}")
-            if entry is not None and entry["expires"] > now:
-                surrogate.add(*entry["keys"])
-                values[name] = entry["value"]
+            entry = surrogate.remembered_fragment(f"fragment:{name}")
+            if entry is not None:
+                values[name] = surrogate.fragment_value(entry)
     wanted = [f"fragment:{name}" for name in builds if name not in values]
     entries = cache.get_many(wanted) if timeout and wanted else {}
     keys = {key for entry in entries.values() for key in entry["versions"]}
@@ -45,10 +42,7 @@ def cached_fragments(
         if entry is not None and all(
             current.get(key) == token for key, token in entry["versions"].items()
         ):
-            if entry.get("expires", 0) > time.time():
-                surrogate.recent_fragments.put(f"fragment:{name}", entry)
-            surrogate.add(*entry["keys"])
-            values[name] = entry["value"]
+            values[name] = surrogate.fragment_value(entry, remember_as=f"fragment:{name}")
         else:
             values[name] = surrogate.cached_fragment(name, build, timeout=timeout)
     return {name: values[name] for name in builds}

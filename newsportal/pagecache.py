@@ -355,7 +355,7 @@ def signed_in_page(request, parts: dict[str, Callable[[], str]]) -> HttpResponse
     page has), the rest as every reader gets it. None when there is no current copy (the view
     then builds the whole page). The response is this reader's alone: ``private``, like every
     page of a signed-in reader (AnonymousPageCacheMiddleware)."""
-    if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+    if not AnonymousPageCacheMiddleware._may_share(request):
         return None
     entry, fresh = _lookup(AnonymousPageCacheMiddleware._key(request))
     if not fresh:

@@ -255,18 +255,12 @@ def cached_fragment(name: str, build: Callable[[], T], *, timeout: int | None = 
     timeout = settings.FRAGMENT_CACHE_SECONDS if timeout is None else timeout
     cache_key = f"fragment:{name}"
     if timeout:
-        # This process's copy first, as for pages (newsportal/page_copies.py): no round trip
-        # to Redis while the purge feed says none of its keys was purged.
-        entry = recent_fragments.get(cache_key)
-        if entry is not None and entry["expires"] > time.time():
-            add(*entry["keys"])
-            return entry["value"]
+        entry = remembered_fragment(cache_key)
+        if entry is not None:
+            return fragment_value(entry)
         entry = cache.get(cache_key)
         if entry is not None and still_current(entry["versions"]):
-            if entry.get("expires", 0) > time.time():
-                recent_fragments.put(cache_key, entry)
-            add(*entry["keys"])
-            return entry["value"]
+            return fragment_value(entry, remember_as=cache_key)
     started = time.time()
     with collecting() as keys:
         value = build()
@@ -284,6 +278,20 @@ def cached_fragment(name: str, build: Callable[[], T], *, timeout: int | None = 
     return value
 
 
-# Fragments this process used last. Their values are shared by the requests it serves: what a
-# fragment holds (HTML, rows) is read, never changed, by the pages built from it.
+def remembered_fragment(cache_key: str) -> dict | None:
+    """This process's copy of a fragment, as for pages (newsportal/page_copies.py): current,
+    with no round trip to Redis, while the purge feed says none of its keys was purged."""
+    entry = recent_fragments.get(cache_key)
+    return entry if entry is not None and entry["expires"] > time.time() else None
+
+
+def fragment_value(entry: dict, *, remember_as: str | None = None):
+    """A current fragment's value, its keys added to the page being built; an entry read from
+    the cache (``remember_as``: its cache key) is kept in this process's memory too."""
+    if remember_as and entry.get("expires", 0) > time.time():
+        recent_fragments.put(remember_as, entry)
+    add(*entry["keys"])
+    return entry["value"]
+
+
 recent_fragments = RecentEntries("FRAGMENT_LOCAL_ENTRIES")
